@@ -1,0 +1,245 @@
+package com.aibang.egress.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The must-show of the chain issue: real processes, real upstreams, real clients, one loopback address per identity.
+ * 127.0.0.1 and 127.0.0.2 are pods of namespace "api"; 127.0.0.3 is nobody the edge knows.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChainIT {
+    private static final String API_POD = "127.0.0.2";
+    private static final String UNKNOWN_SOURCE = "127.0.0.3";
+    private static final String ALLOWED = "app.allowed.test";
+    private static final String DENIED_AT_EDGE = "not-allowed.test";
+    private static final String BLOCKED_AT_EXIT = "exit-blocked.test";
+    /** Unique names under an allowed wildcard, so each tunnel's decisions can be found in the log. */
+    private static final List<String> WILDCARD_HOSTS = IntStream.rangeClosed(1, 9).mapToObj(i -> "t" + i + ".wild.test").toList();
+
+    @TempDir
+    static Path work;
+    static Chain chain;
+    static RecordingUpstream plain;
+    static RecordingUpstream tls;
+    static TestCertificate certificate;
+    static DecisionLog decisions;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        certificate = TestCertificate.create(work, List.of(ALLOWED, "*.wild.test", DENIED_AT_EDGE, BLOCKED_AT_EXIT));
+        plain = RecordingUpstream.plain("plain-upstream-ok");
+        tls = RecordingUpstream.tls("tls-upstream-ok", certificate.serverContext());
+
+        Path hosts = work.resolve("hosts");
+        String names = String.join(" ", ALLOWED, DENIED_AT_EDGE, BLOCKED_AT_EXIT, String.join(" ", WILDCARD_HOSTS));
+        Files.writeString(hosts, "# the egress proxy resolves every test name to the local upstreams\n127.0.0.1 " + names + "\n");
+
+        chain = new Chain(repoRoot, work);
+        Path policies = chain.preparePolicies(allowlist(plain.port(), tls.port()));
+        chain.start(policies, hosts, Map.of(
+                "edge.identities.\"127.0.0.1/32\".namespace", "api",
+                "edge.identities.\"127.0.0.1/32\".service-account", "api",
+                "edge.identities.\"127.0.0.2/32\".namespace", "api",
+                "edge.identities.\"127.0.0.2/32\".service-account", "api"));
+        decisions = new DecisionLog(chain.decisionLog);
+    }
+
+    /** Test data in the real schema of policies/allowlists/data.yaml; the ports are the upstreams' random ones. */
+    private static String allowlist(int httpPort, int httpsPort) {
+        return """
+                namespaces:
+                  api:
+                    destinations:
+                      - host: %1$s
+                        ports: [%2$d, %3$d]
+                      - host: "*.wild.test"
+                        ports: [%3$d]
+                      - host: %4$s
+                        ports: [%2$d, %3$d]
+                tier1_source_cidrs:
+                  - 127.0.0.1/32
+                exit_blocklist:
+                  - host: %4$s
+                """.formatted(ALLOWED, httpPort, httpsPort, BLOCKED_AT_EXIT);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (chain != null) {
+            chain.close();
+        }
+        if (plain != null) {
+            plain.close();
+        }
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    private static HttpClient javaClient() throws Exception {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", chain.edgePort)))
+                .sslContext(certificate.clientContext())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static void assumeCurl() {
+        assumeTrue(Curl.available(), "curl is not installed: apt-get install -y curl (.ci/run does)");
+    }
+
+    @Test
+    @Order(1)
+    void curlGetsTheTlsBodyThroughBothTiersOverConnect() throws Exception {
+        assumeCurl();
+        Curl.Result result = Curl.get(API_POD, chain.edgePort, "https://" + ALLOWED + ":" + tls.port() + "/tls-curl", certificate.pem());
+        assertEquals(200, result.connectStatus(), result.verbose());
+        assertEquals(200, result.httpStatus(), result.verbose());
+        assertEquals("tls-upstream-ok /tls-curl", result.body());
+    }
+
+    @Test
+    @Order(2)
+    void javaHttpClientGetsTheTlsBodyOverConnect() throws Exception {
+        HttpResponse<String> response = javaClient().send(
+                HttpRequest.newBuilder(URI.create("https://" + ALLOWED + ":" + tls.port() + "/tls-java")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("tls-upstream-ok /tls-java", response.body());
+    }
+
+    @Test
+    @Order(3)
+    void plainHttpIsForwardedWithKeepAliveAndNoProxyHeaderReachesTheUpstream() throws Exception {
+        HttpClient client = javaClient();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://" + ALLOWED + ":" + plain.port() + "/plain-java-" + i))
+                            .header("X-Proxy-Request-Id", "forged-by-client").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertEquals("plain-upstream-ok /plain-java-" + i, response.body());
+        }
+        assumeCurl();
+        Curl.Result viaCurl = Curl.get(API_POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + "/plain-curl", null);
+        assertEquals(200, viaCurl.httpStatus(), viaCurl.verbose());
+        assertEquals("plain-upstream-ok /plain-curl", viaCurl.body());
+
+        for (RecordingUpstream.Received request : plain.received()) {
+            for (String header : List.of("X-Proxy-Request-Id", "X-Proxy-Tier", "X-Proxy-Reason", "Proxy-Connection", "Proxy-Authorization")) {
+                assertFalse(request.hasHeader(header), header + " reached the destination: " + request);
+            }
+            assertTrue(request.path().startsWith("/plain-"), "origin-form path expected at the destination: " + request.path());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void disallowedDestinationIsRefusedByTier1() throws Exception {
+        assumeCurl();
+        int before = tls.count() + plain.count();
+        Curl.Result tunnel = Curl.get(API_POD, chain.edgePort, "https://" + DENIED_AT_EDGE + ":" + tls.port() + "/", certificate.pem());
+        assertEquals(403, tunnel.proxyStatus(), tunnel.verbose());
+        assertEquals(Set.of("edge"), Set.of(tunnel.header("X-Proxy-Tier").orElse("")), tunnel.verbose());
+        assertTrue(tunnel.header("X-Proxy-Reason").isPresent(), tunnel.verbose());
+
+        Curl.Result http = Curl.get(API_POD, chain.edgePort, "http://" + DENIED_AT_EDGE + ":" + plain.port() + "/", null);
+        assertEquals(403, http.httpStatus(), http.verbose());
+        assertEquals("edge", http.header("X-Proxy-Tier").orElse(""), http.verbose());
+        assertEquals(before, tls.count() + plain.count(), "a denied request reached an upstream");
+    }
+
+    @Test
+    @Order(5)
+    void unknownSourceIsRefused() throws Exception {
+        assumeCurl();
+        Curl.Result result = Curl.get(UNKNOWN_SOURCE, chain.edgePort, "https://" + ALLOWED + ":" + tls.port() + "/", certificate.pem());
+        assertEquals(403, result.proxyStatus(), result.verbose());
+        assertEquals("edge", result.header("X-Proxy-Tier").orElse(""), result.verbose());
+    }
+
+    @Test
+    @Order(6)
+    void destinationAllowedAtTier1ButBlockedAtTheExitIsRefusedByTier2() throws Exception {
+        assumeCurl();
+        Curl.Result tunnel = Curl.get(API_POD, chain.edgePort, "https://" + BLOCKED_AT_EXIT + ":" + tls.port() + "/", certificate.pem());
+        assertEquals(403, tunnel.proxyStatus(), tunnel.verbose());
+        assertEquals("egress", tunnel.header("X-Proxy-Tier").orElse(""), tunnel.verbose());
+
+        Curl.Result http = Curl.get(API_POD, chain.edgePort, "http://" + BLOCKED_AT_EXIT + ":" + plain.port() + "/", null);
+        assertEquals(403, http.httpStatus(), http.verbose());
+        assertEquals("egress", http.header("X-Proxy-Tier").orElse(""), http.verbose());
+    }
+
+    @Test
+    @Order(7)
+    void decisionLogHoldsOneEntryPerTierWithTheSameRequestId() throws Exception {
+        assumeCurl();
+        String host = WILDCARD_HOSTS.get(0);
+        Curl.Result tunnel = Curl.get(API_POD, chain.edgePort, "https://" + host + ":" + tls.port() + "/logged", certificate.pem());
+        assertEquals(200, tunnel.httpStatus(), tunnel.verbose());
+        String path = "/logged-plain";
+        Curl.Result http = Curl.get(API_POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + path, null);
+        assertEquals(200, http.httpStatus(), http.verbose());
+
+        assertOneEntryPerTier(decisions.matching(e -> host.equals(e.path("input").path("destination").path("host").asText())));
+        assertOneEntryPerTier(decisions.matching(e -> path.equals(e.path("input").path("destination").path("path").asText())));
+    }
+
+    private static void assertOneEntryPerTier(List<JsonNode> entries) {
+        assertEquals(2, entries.size(), "expected one edge and one egress entry: " + entries);
+        assertEquals(Set.of("edge", "egress"), entries.stream().map(e -> e.path("tier").asText()).collect(Collectors.toSet()));
+        Set<String> requestIds = entries.stream().map(e -> e.path("request_id").asText()).collect(Collectors.toSet());
+        assertEquals(1, requestIds.size(), "both tiers must log the same request id: " + entries);
+        assertFalse(requestIds.iterator().next().isBlank());
+        for (JsonNode entry : entries) {
+            for (String field : List.of("decision_id", "timestamp", "policy_revision", "result", "input")) {
+                assertTrue(entry.hasNonNull(field), field + " missing in " + entry);
+            }
+            assertTrue(entry.path("result").path("allow").asBoolean(), entry.toString());
+        }
+    }
+
+    @Test
+    @Order(100)
+    void withThePolicyServiceDownEveryRequestGets503AndNothingReachesTheUpstream() throws Exception {
+        assumeCurl();
+        chain.stopPolicyService();
+        int before = tls.count() + plain.count();
+
+        Curl.Result tunnel = Curl.get(API_POD, chain.edgePort, "https://" + ALLOWED + ":" + tls.port() + "/", certificate.pem());
+        assertEquals(503, tunnel.proxyStatus(), tunnel.verbose());
+        Curl.Result http = Curl.get(API_POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + "/", null);
+        assertEquals(503, http.httpStatus(), http.verbose());
+
+        assertEquals(before, tls.count() + plain.count(), "a request reached the upstream without a decision");
+    }
+}

@@ -1,0 +1,62 @@
+package com.aibang.egress.egress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.Tier;
+import com.aibang.egress.proxy.ProxyHeaders;
+import com.aibang.egress.proxy.testing.RawHttp;
+import com.aibang.egress.proxy.testing.RecordingUpstream;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Boots the egress app and proxies real requests to a real origin named in the hosts file. */
+@QuarkusTest
+@QuarkusTestResource(PolicyAndHostsResource.class)
+class EgressProxyTest {
+
+    @Inject
+    EgressProxy proxy;
+
+    @BeforeEach
+    void clear() {
+        PolicyAndHostsResource.policy.received().clear();
+        PolicyAndHostsResource.upstream.seen().clear();
+    }
+
+    @Test
+    void allowedRequestReachesTheDestinationWithoutOurHeaders() throws Exception {
+        int origin = PolicyAndHostsResource.upstream.port();
+        try (RawHttp raw = new RawHttp(proxy.boundAddress().getPort())) {
+            RawHttp.Response response = raw.send("GET http://allowed.test:" + origin + "/x HTTP/1.1\r\n"
+                    + "Host: allowed.test:" + origin + "\r\nX-Proxy-Request-Id: edge-req-7\r\n\r\n").read();
+            assertEquals(200, response.status());
+            assertEquals(RecordingUpstream.HELLO, response.body());
+        }
+        CheckRequest check = PolicyAndHostsResource.policy.received().get(0);
+        assertEquals(Tier.TIER_EGRESS, check.getTier());
+        assertEquals("edge-req-7", check.getRequestId());
+        assertEquals("127.0.0.1", check.getSource().getIp());
+        assertEquals("allowed.test", check.getDestination().getHost());
+        RecordingUpstream.Seen seen = PolicyAndHostsResource.upstream.seen().get(0);
+        assertEquals("/x", seen.uri());
+        assertFalse(seen.hasHeader(ProxyHeaders.REQUEST_ID));
+    }
+
+    @Test
+    void deniedDestinationIsRefusedByTier2() throws Exception {
+        int origin = PolicyAndHostsResource.upstream.port();
+        try (RawHttp raw = new RawHttp(proxy.boundAddress().getPort())) {
+            RawHttp.Response response = raw.send("CONNECT denied.test:" + origin + " HTTP/1.1\r\n\r\n").read();
+            assertEquals(403, response.status());
+            assertEquals("egress", response.header(ProxyHeaders.TIER));
+            assertEquals("destination denied.test is not allowed", response.header(ProxyHeaders.REASON));
+        }
+        assertTrue(PolicyAndHostsResource.upstream.seen().isEmpty());
+    }
+}

@@ -1,0 +1,47 @@
+package com.aibang.egress.egress;
+
+import com.aibang.egress.proxy.testing.PolicyServerDouble;
+import com.aibang.egress.proxy.testing.RecordingUpstream;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Starts a policy-service double (real gRPC on loopback), a real origin, and a hosts file naming it. */
+public class PolicyAndHostsResource implements QuarkusTestResourceLifecycleManager {
+
+    static PolicyServerDouble policy;
+    static RecordingUpstream upstream;
+    private Path hostsFile;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
+            upstream = RecordingUpstream.http();
+            hostsFile = Files.createTempFile("egress-hosts", ".txt");
+            Files.writeString(hostsFile, "# test names\n127.0.0.1 allowed.test denied.test\n");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test doubles", e);
+        }
+        return Map.of(
+                "quarkus.grpc.clients.policy.host", "127.0.0.1",
+                // In test mode Quarkus uses test-port instead of port.
+                "quarkus.grpc.clients.policy.test-port", Integer.toString(policy.port()),
+                "quarkus.grpc.clients.policy.port", Integer.toString(policy.port()),
+                "egress.listen.host", "127.0.0.1",
+                "egress.listen.port", "0",
+                "egress.hosts-file", hostsFile.toString());
+    }
+
+    @Override
+    public void stop() {
+        upstream.close();
+        try {
+            policy.close();
+            Files.deleteIfExists(hostsFile);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop test doubles", e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package com.aibang.egress.proxy;
+
+/** Why a request or tunnel could not be served; {@link Refusals} maps each to an HTTP status. */
+public enum FailureKind {
+    /** The request could not be understood or its target cannot be normalised. */
+    MALFORMED,
+    /** The policy said no. */
+    DENIED,
+    /** No policy decision could be obtained; we fail closed. */
+    NO_DECISION,
+    /** Destination or parent unreachable, or its name does not resolve. */
+    UNREACHABLE,
+    /** Destination or parent did not answer in time. */
+    TIMEOUT
+}

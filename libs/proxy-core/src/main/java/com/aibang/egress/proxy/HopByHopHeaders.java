@@ -1,0 +1,52 @@
+package com.aibang.egress.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Removes the headers that concern only one hop (RFC 9110 section 7.6.1) plus proxy-only ones. */
+public final class HopByHopHeaders {
+
+    private static final List<CharSequence> ALWAYS = List.of(
+            HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_AUTHORIZATION,
+            HttpHeaderNames.PROXY_AUTHENTICATE,
+            ProxyHeaders.PROXY_CONNECTION,
+            HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER,
+            HttpHeaderNames.UPGRADE);
+
+    private HopByHopHeaders() {
+    }
+
+    /**
+     * Removes hop-by-hop headers, including every header named in {@code Connection}. Transfer-Encoding
+     * stays: the body is re-framed the same way on the next hop.
+     */
+    public static void removeFrom(HttpHeaders headers) {
+        List<String> listed = new ArrayList<>();
+        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    listed.add(name.trim());
+                }
+            }
+        }
+        listed.forEach(headers::remove);
+        ALWAYS.forEach(headers::remove);
+    }
+
+    /** Removes hop-by-hop headers and every header of ours ({@code X-Proxy-*}) from a request. */
+    public static void removeFromRequest(HttpHeaders headers) {
+        removeFrom(headers);
+        List<String> own = new ArrayList<>();
+        for (var entry : headers) {
+            if (ProxyHeaders.isOwn(entry.getKey())) {
+                own.add(entry.getKey());
+            }
+        }
+        own.forEach(headers::remove);
+    }
+}

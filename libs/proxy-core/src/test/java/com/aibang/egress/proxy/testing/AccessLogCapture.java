@@ -1,0 +1,38 @@
+package com.aibang.egress.proxy.testing;
+
+import com.aibang.egress.proxy.AccessLog;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Collects the proxy's access lines through java.util.logging (the JBoss LogManager in tests). */
+public final class AccessLogCapture extends Handler implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger(AccessLog.CATEGORY);
+
+    public AccessLogCapture() {
+        logger.addHandler(this);
+    }
+
+    public List<String> lines() {
+        return lines;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        Object[] parameters = record.getParameters();
+        lines.add(parameters == null ? record.getMessage() : String.format(record.getMessage(), parameters));
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+    }
+}

@@ -1,0 +1,62 @@
+package com.aibang.egress.proxy.testing;
+
+import com.aibang.egress.proxy.ProxyServer;
+import com.aibang.egress.proxy.ProxySettings;
+import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.policy.GrpcPolicyGate;
+import com.aibang.egress.proxy.policy.SourceIdentityResolver;
+import com.aibang.egress.proxy.upstream.HostResolver;
+import com.aibang.egress.proxy.upstream.UpstreamRoute;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a real proxy engine on a free loopback port, talking gRPC to a policy server on loopback. */
+public final class TestProxies implements AutoCloseable {
+
+    /** Test names that resolve to 127.0.0.1 without DNS; every other name fails to resolve. */
+    public static final Set<String> LOOPBACK_NAMES = Set.of("allowed.test", "denied.test", "egress-denied.test",
+            "xn--bcher-kva.test");
+
+    /** Resolves only {@link #LOOPBACK_NAMES} and IP literals, so tests never leave 127.0.0.0/8. */
+    public static final HostResolver LOOPBACK_RESOLVER = host -> {
+        if (LOOPBACK_NAMES.contains(host) || host.equals("127.0.0.1")) {
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+        }
+        throw new UnknownHostException(host + " (test resolver knows only *.test loopback names)");
+    };
+
+    private final ManagedChannel policyChannel;
+    private final ProxyServer server;
+    private final int port;
+
+    public TestProxies(ProxyTier tier, int policyPort, UpstreamRoute route, SourceIdentityResolver identity)
+            throws InterruptedException {
+        this(tier, policyPort, route, identity, Duration.ofSeconds(30));
+    }
+
+    /** With a chosen upstream timeout, for tests of silent upstreams. */
+    public TestProxies(ProxyTier tier, int policyPort, UpstreamRoute route, SourceIdentityResolver identity,
+            Duration upstreamTimeout) throws InterruptedException {
+        policyChannel = ManagedChannelBuilder.forAddress("127.0.0.1", policyPort).usePlaintext().build();
+        ProxySettings settings = new ProxySettings(tier, "127.0.0.1", 0, Duration.ofSeconds(5), upstreamTimeout,
+                Duration.ofSeconds(60), tier == ProxyTier.EGRESS);
+        server = new ProxyServer(settings, new GrpcPolicyGate(policyChannel, Duration.ofSeconds(2)), identity, route,
+                LOOPBACK_RESOLVER);
+        port = server.start().getPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.stop();
+        policyChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
