@@ -1,0 +1,262 @@
+# Unit tests for data.egress.decision: every allow and deny path of both tiers, first against a
+# small fixture allowlist, then a few against the real allowlists/data.yaml.
+package egress_test
+
+import rego.v1
+
+import data.egress
+
+fixture := {
+	"namespaces": {
+		"team-a": {"destinations": [
+			{"host": "exact.example.com", "ports": [443]},
+			{"host": "*.wild.example", "ports": [443, 8443]},
+		]},
+		"team-b": {"destinations": [
+			{"host": "b.example.org", "ports": [80]},
+			{"host": "evil.example.org", "ports": [443]},
+			{"host": "any-port.example.net", "ports": ["*"]},
+		]},
+	},
+	"tier1_source_cidrs": ["10.0.0.0/8", "127.0.0.1/32"],
+	"exit_blocklist": [
+		{"host": "evil.example.org"},
+		{"host": "*.wild.example", "ports": [8443]},
+	],
+}
+
+edge_input(namespace, host, port) := {
+	"tier": "edge",
+	"request_id": "r-1",
+	"source": {"ip": "10.4.2.7", "namespace": namespace, "service_account": "sa"},
+	"destination": {"host": host, "port": port, "method": "CONNECT"},
+}
+
+egress_input(ip, host, port) := {
+	"tier": "egress",
+	"request_id": "r-1",
+	"source": {"ip": ip},
+	"destination": {"host": host, "port": port, "method": "CONNECT"},
+}
+
+edge(namespace, host, port) := d if {
+	d := egress.decision with input as edge_input(namespace, host, port) with data.allowlists as fixture
+}
+
+tier2(ip, host, port) := d if {
+	d := egress.decision with input as egress_input(ip, host, port) with data.allowlists as fixture
+}
+
+# --- tier 1 (edge) ---
+
+test_edge_allows_exact_host if {
+	edge("team-a", "exact.example.com", 443) == {
+		"allow": true,
+		"reason": "allowed: namespace team-a may reach exact.example.com:443",
+		"rule": "edge_namespace_allowlist",
+		"route": "default",
+	}
+}
+
+test_edge_allows_wildcard_subdomain if {
+	d := edge("team-a", "api.wild.example", 8443)
+	d.allow == true
+}
+
+test_edge_wildcard_matches_deeper_subdomains if {
+	d := edge("team-a", "x.y.wild.example", 443)
+	d.allow == true
+}
+
+test_edge_wildcard_does_not_match_apex if {
+	edge("team-a", "wild.example", 443) == {
+		"allow": false,
+		"reason": "denied: namespace team-a may not reach wild.example:443",
+		"rule": "edge_destination_not_allowed",
+	}
+}
+
+test_edge_wildcard_does_not_match_lookalike_domain if {
+	d := edge("team-a", "notwild.example", 443)
+	d.allow == false
+}
+
+test_edge_exact_name_does_not_match_subdomain if {
+	d := edge("team-a", "sub.exact.example.com", 443)
+	d.allow == false
+}
+
+test_edge_compares_hosts_case_insensitively if {
+	d := edge("team-a", "EXACT.Example.com", 443)
+	d.allow == true
+}
+
+test_edge_denies_port_not_listed if {
+	d := edge("team-a", "exact.example.com", 80)
+	d.allow == false
+	d.reason == "denied: namespace team-a may not reach exact.example.com:80"
+}
+
+test_edge_star_port_allows_every_port if {
+	d := edge("team-b", "any-port.example.net", 8080)
+	d.allow == true
+}
+
+test_edge_denies_destination_of_another_namespace if {
+	d := edge("team-a", "b.example.org", 80)
+	d.allow == false
+	d.rule == "edge_destination_not_allowed"
+}
+
+test_edge_denies_namespace_without_allowlist if {
+	edge("nobody", "exact.example.com", 443) == {
+		"allow": false,
+		"reason": "denied: namespace nobody may not reach exact.example.com:443",
+		"rule": "edge_destination_not_allowed",
+	}
+}
+
+test_edge_denies_unknown_source if {
+	request := {
+		"tier": "edge",
+		"source": {"ip": "10.9.9.9"},
+		"destination": {"host": "exact.example.com", "port": 443},
+	}
+	d := egress.decision with input as request with data.allowlists as fixture
+	d == {
+		"allow": false,
+		"reason": "denied: unknown source 10.9.9.9 (no namespace)",
+		"rule": "edge_unknown_source",
+	}
+}
+
+test_edge_denies_missing_destination if {
+	request := {"tier": "edge", "source": {"ip": "10.4.2.7", "namespace": "team-a"}}
+	d := egress.decision with input as request with data.allowlists as fixture
+	d.allow == false
+	d.rule == "edge_destination_not_allowed"
+}
+
+# --- tier 2 (egress) ---
+
+test_egress_allows_destination_of_any_namespace if {
+	tier2("10.1.2.3", "b.example.org", 80) == {
+		"allow": true,
+		"reason": "allowed: b.example.org:80",
+		"rule": "egress_allowlist",
+		"route": "direct",
+	}
+}
+
+test_egress_accepts_loopback_tier1_source if {
+	d := tier2("127.0.0.1", "exact.example.com", 443)
+	d.allow == true
+}
+
+test_egress_denies_source_outside_tier1_ranges if {
+	tier2("192.168.1.5", "exact.example.com", 443) == {
+		"allow": false,
+		"reason": "denied: source 192.168.1.5 is not a tier-1 source",
+		"rule": "egress_source_not_allowed",
+	}
+}
+
+test_egress_denies_other_loopback_addresses if {
+	d := tier2("127.0.0.2", "exact.example.com", 443)
+	d.allow == false
+}
+
+test_egress_denies_missing_source_ip if {
+	request := {"tier": "egress", "destination": {"host": "exact.example.com", "port": 443}}
+	d := egress.decision with input as request with data.allowlists as fixture
+	d.allow == false
+	d.reason == "denied: source unknown is not a tier-1 source"
+}
+
+test_egress_denies_sni_that_differs_from_the_host if {
+	request := {
+		"tier": "egress",
+		"source": {"ip": "10.1.2.3"},
+		"destination": {"host": "exact.example.com", "port": 443, "sni": "evil.example.org"},
+	}
+	d := egress.decision with input as request with data.allowlists as fixture
+	d == {
+		"allow": false,
+		"reason": "denied: TLS server name evil.example.org does not match exact.example.com",
+		"rule": "egress_sni_mismatch",
+	}
+}
+
+test_egress_allows_matching_sni if {
+	request := {
+		"tier": "egress",
+		"source": {"ip": "10.1.2.3"},
+		"destination": {"host": "exact.example.com", "port": 443, "sni": "Exact.Example.com"},
+	}
+	d := egress.decision with input as request with data.allowlists as fixture
+	d.allow == true
+}
+
+test_egress_blocklist_without_ports_blocks_every_port if {
+	tier2("10.1.2.3", "evil.example.org", 443) == {
+		"allow": false,
+		"reason": "denied: evil.example.org:443 is on the exit blocklist",
+		"rule": "egress_destination_blocked",
+	}
+}
+
+test_egress_blocklist_with_ports_blocks_only_those if {
+	blocked := tier2("10.1.2.3", "api.wild.example", 8443)
+	blocked.rule == "egress_destination_blocked"
+	other_port := tier2("10.1.2.3", "api.wild.example", 443)
+	other_port.allow == true
+}
+
+test_egress_denies_destination_no_namespace_allows if {
+	tier2("10.1.2.3", "unlisted.example.net", 443) == {
+		"allow": false,
+		"reason": "denied: no namespace may reach unlisted.example.net:443",
+		"rule": "egress_destination_not_allowed",
+	}
+}
+
+# --- anything else ---
+
+test_unknown_tier_is_denied if {
+	d := egress.decision with input as {"tier": "sidecar"} with data.allowlists as fixture
+	d == {"allow": false, "reason": "denied: unknown tier sidecar", "rule": "unknown_tier"}
+}
+
+test_missing_tier_gets_default_deny if {
+	d := egress.decision with input as {"source": {"ip": "10.1.2.3"}} with data.allowlists as fixture
+	d == {"allow": false, "reason": "denied: request matched no rule", "rule": "default_deny"}
+}
+
+# --- the real allowlists (policies/allowlists/data.yaml) ---
+
+test_seed_api_namespace_may_reach_login_microsoft if {
+	d := egress.decision with input as edge_input("api", "login.microsoft.com", 443)
+	d.allow == true
+	d.route == "default"
+}
+
+test_seed_api_namespace_may_reach_microsoftonline_subdomains if {
+	d := egress.decision with input as edge_input("api", "login.microsoftonline.com", 443)
+	d.allow == true
+}
+
+test_seed_api_namespace_may_not_reach_microsoftonline_apex if {
+	d := egress.decision with input as edge_input("api", "microsoftonline.com", 443)
+	d.allow == false
+}
+
+test_seed_api_namespace_may_not_use_plain_http if {
+	d := egress.decision with input as edge_input("api", "login.microsoft.com", 80)
+	d.allow == false
+}
+
+test_seed_egress_accepts_gke_ranges_for_allowed_destinations if {
+	d := egress.decision with input as egress_input("10.20.30.40", "login.microsoft.com", 443)
+	d.allow == true
+	d.route == "direct"
+}

@@ -1,0 +1,76 @@
+package com.aibang.egress.policyservice.decision;
+
+import static com.aibang.egress.policyservice.decision.InputFields.*;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the policy's result to a {@link Decision}, failing closed: only an object whose
+ * {@code allow} is the boolean {@code true} allows; undefined or non-object results deny with
+ * "no decision"; a malformed field denies with a reason naming it.
+ */
+public final class DecisionMapper {
+
+    private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+
+    private DecisionMapper() {
+    }
+
+    public static Decision map(Optional<Object> result) {
+        if (result.isEmpty() || !(result.get() instanceof Map<?, ?> decision)) {
+            return Decision.failClosed(Decision.NO_DECISION);
+        }
+        Object allow = decision.get(DECISION_ALLOW);
+        if (!(allow instanceof Boolean)) {
+            return Decision.failClosed("invalid decision: " + DECISION_ALLOW + " is "
+                    + (allow == null ? "missing" : "not a boolean"));
+        }
+        try {
+            return new Decision(
+                    (Boolean) allow,
+                    text(decision, DECISION_REASON),
+                    text(decision, DECISION_ROUTE),
+                    text(decision, DECISION_RULE),
+                    text(decision, DECISION_MODE),
+                    unsigned(decision, DECISION_STATUS),
+                    unsigned(decision, DECISION_RETRY_AFTER));
+        } catch (IllegalArgumentException e) {
+            return Decision.failClosed("invalid decision: " + e.getMessage());
+        }
+    }
+
+    private static String text(Map<?, ?> decision, String key) {
+        Object value = decision.get(key);
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(key + " is not a string");
+    }
+
+    /** Whole numbers 0..2^32-1; the gRPC field is uint32. */
+    private static int unsigned(Map<?, ?> decision, String key) {
+        Object value = decision.get(key);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException(key + " is not a number");
+        }
+        BigInteger whole;
+        try {
+            whole = number instanceof BigInteger b ? b : new BigDecimal(number.toString()).toBigIntegerExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a whole number");
+        }
+        if (whole.signum() < 0 || whole.compareTo(BigInteger.valueOf(MAX_UINT32)) > 0) {
+            throw new IllegalArgumentException(key + " is out of range");
+        }
+        return (int) whole.longValue();
+    }
+}

@@ -1,0 +1,41 @@
+package com.aibang.egress.policyservice.decision;
+
+/** Field names of the Rego input document (DESIGN.md contract) and of the decision object. */
+public final class InputFields {
+
+    public static final String TIER = "tier";
+    public static final String REQUEST_ID = "request_id";
+    public static final String SOURCE = "source";
+    public static final String DESTINATION = "destination";
+
+    public static final String SOURCE_IP = "ip";
+    public static final String SOURCE_NAMESPACE = "namespace";
+    public static final String SOURCE_POD = "pod";
+    public static final String SOURCE_SERVICE_ACCOUNT = "service_account";
+    public static final String SOURCE_LABELS = "labels";
+    public static final String SOURCE_AUTHENTICATED_BY = "authenticated_by";
+    public static final String SOURCE_NODE = "node";
+
+    public static final String DEST_HOST = "host";
+    public static final String DEST_PORT = "port";
+    public static final String DEST_METHOD = "method";
+    public static final String DEST_SCHEME = "scheme";
+    public static final String DEST_PATH = "path";
+    public static final String DEST_RESOLVED_IPS = "resolved_ips";
+    public static final String DEST_SNI = "sni";
+
+    public static final String TIER_EDGE = "edge";
+    public static final String TIER_EGRESS = "egress";
+
+    /** Keys of the decision object the policy returns. */
+    public static final String DECISION_ALLOW = "allow";
+    public static final String DECISION_REASON = "reason";
+    public static final String DECISION_ROUTE = "route";
+    public static final String DECISION_RULE = "rule";
+    public static final String DECISION_MODE = "mode";
+    public static final String DECISION_STATUS = "status";
+    public static final String DECISION_RETRY_AFTER = "retry_after_seconds";
+
+    private InputFields() {
+    }
+}

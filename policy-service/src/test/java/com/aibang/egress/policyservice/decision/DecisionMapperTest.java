@@ -1,0 +1,48 @@
+package com.aibang.egress.policyservice.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DecisionMapperTest {
+
+    @Test
+    void mapsACompleteDecisionObject() {
+        Decision decision = DecisionMapper.map(Optional.of(Map.of(
+                "allow", false, "reason", "rate", "route", "default", "rule", "r1", "mode", "report",
+                "status", BigInteger.valueOf(429), "retry_after_seconds", new BigDecimal("30"))));
+
+        assertEquals(new Decision(false, "rate", "default", "r1", "report", 429, 30), decision);
+    }
+
+    @Test
+    void onlyBooleanTrueAllows() {
+        assertEquals(true, DecisionMapper.map(Optional.of(Map.of("allow", true))).allow());
+        assertEquals(Decision.failClosed("invalid decision: allow is not a boolean"),
+                DecisionMapper.map(Optional.of(Map.of("allow", "true"))));
+        assertEquals(Decision.failClosed("invalid decision: allow is missing"),
+                DecisionMapper.map(Optional.of(Map.of("reason", "x"))));
+    }
+
+    @Test
+    void undefinedOrNonObjectResultIsNoDecision() {
+        assertEquals(Decision.failClosed("no decision"), DecisionMapper.map(Optional.empty()));
+        assertEquals(Decision.failClosed("no decision"), DecisionMapper.map(Optional.of(true)));
+        assertEquals(Decision.failClosed("no decision"), DecisionMapper.map(Optional.of(List.of())));
+    }
+
+    @Test
+    void malformedFieldsDenyWithTheirName() {
+        assertEquals(Decision.failClosed("invalid decision: reason is not a string"),
+                DecisionMapper.map(Optional.of(Map.of("allow", true, "reason", 1))));
+        assertEquals(Decision.failClosed("invalid decision: status is not a whole number"),
+                DecisionMapper.map(Optional.of(Map.of("allow", false, "status", new BigDecimal("1.5")))));
+        assertEquals(Decision.failClosed("invalid decision: status is out of range"),
+                DecisionMapper.map(Optional.of(Map.of("allow", false, "status", BigInteger.valueOf(-1)))));
+    }
+}

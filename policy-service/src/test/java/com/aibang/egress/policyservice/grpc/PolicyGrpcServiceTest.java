@@ -1,0 +1,200 @@
+package com.aibang.egress.policyservice.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.Destination;
+import com.aibang.egress.policy.v1.PolicyServiceGrpc;
+import com.aibang.egress.policy.v1.Source;
+import com.aibang.egress.policy.v1.Tier;
+import com.aibang.egress.rego.bundle.PolicyBundle;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real app on a free loopback port, the real ../policies, a real grpc-java client. */
+@QuarkusTest
+@QuarkusTestResource(GrpcTestResource.class)
+class PolicyGrpcServiceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "quarkus.grpc.server.test-port")
+    int grpcPort;
+
+    @ConfigProperty(name = "policy.decision-log.file")
+    String decisionLog;
+
+    private ManagedChannel channel;
+    private PolicyServiceGrpc.PolicyServiceBlockingStub stub;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        stub = PolicyServiceGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static CheckRequest edge(String requestId, String namespace, String host, int port) {
+        Source.Builder source = Source.newBuilder().setIp("127.0.0.2").setAuthenticatedBy("static-cidr");
+        if (!namespace.isEmpty()) {
+            source.setNamespace(namespace).setServiceAccount(namespace);
+        }
+        return CheckRequest.newBuilder().setTier(Tier.TIER_EDGE).setRequestId(requestId).setSource(source)
+                .setDestination(Destination.newBuilder().setHost(host).setPort(port).setMethod("CONNECT"))
+                .build();
+    }
+
+    private static CheckRequest egress(String requestId, String ip, String host, int port) {
+        return CheckRequest.newBuilder().setTier(Tier.TIER_EGRESS).setRequestId(requestId)
+                .setSource(Source.newBuilder().setIp(ip))
+                .setDestination(Destination.newBuilder().setHost(host).setPort(port).setMethod("CONNECT"))
+                .build();
+    }
+
+    private Map<?, ?> logLineFor(String decisionId) throws IOException {
+        Path log = Path.of(decisionLog);
+        for (String line : Files.readAllLines(log)) {
+            Map<?, ?> entry = JSON.readValue(line, Map.class);
+            if (decisionId.equals(entry.get("decision_id"))) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no decision log line for " + decisionId + " in " + log);
+    }
+
+    @Test
+    void edgeAllowsTheApiNamespaceToReachLoginMicrosoft() throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        CheckResponse response = stub.check(edge(requestId, "api", "login.microsoft.com", 443));
+
+        assertTrue(response.getAllow(), response.toString());
+        assertEquals("default", response.getRoute());
+        assertEquals("edge_namespace_allowlist", response.getRule());
+        assertEquals("allowed: namespace api may reach login.microsoft.com:443", response.getReason());
+        assertEquals(PolicyBundle.load(Path.of("../policies")).shortRevision(), response.getPolicyRevision());
+
+        Map<?, ?> line = logLineFor(response.getDecisionId());
+        assertEquals("data.egress.decision", line.get("path"));
+        assertEquals("edge", line.get("tier"));
+        assertEquals(requestId, line.get("request_id"));
+        assertEquals(response.getPolicyRevision(), line.get("policy_revision"));
+        assertEquals(true, line.get("allow"));
+        assertEquals(response.getReason(), line.get("reason"));
+        Instant.parse((String) line.get("timestamp"));
+        assertTrue(line.get("eval_ns") instanceof Number);
+        assertEquals(Map.of("ip", "127.0.0.2", "namespace", "api", "service_account", "api",
+                "authenticated_by", "static-cidr"), ((Map<?, ?>) line.get("input")).get("source"));
+        assertEquals(true, ((Map<?, ?>) line.get("result")).get("allow"));
+    }
+
+    @Test
+    void edgeDeniesADestinationOutsideTheNamespaceAllowlist() throws IOException {
+        CheckResponse response = stub.check(edge("r-2", "api", "microsoftonline.com", 443));
+
+        assertFalse(response.getAllow());
+        assertEquals("denied: namespace api may not reach microsoftonline.com:443", response.getReason());
+        assertEquals("edge_destination_not_allowed", logLineFor(response.getDecisionId()).get("rule"));
+    }
+
+    @Test
+    void edgeDeniesAnUnknownSource() {
+        CheckResponse response = stub.check(edge("r-3", "", "login.microsoft.com", 443));
+
+        assertFalse(response.getAllow());
+        assertEquals("denied: unknown source 127.0.0.2 (no namespace)", response.getReason());
+    }
+
+    @Test
+    void egressAllowsTier1LoopbackToAnAllowedDestination() throws IOException {
+        CheckResponse response = stub.check(egress("r-4", "127.0.0.1", "login.microsoftonline.com", 443));
+
+        assertTrue(response.getAllow(), response.toString());
+        assertEquals("direct", response.getRoute());
+        assertEquals("egress", logLineFor(response.getDecisionId()).get("tier"));
+    }
+
+    @Test
+    void egressDeniesASourceOutsideTheTier1Ranges() {
+        CheckResponse response = stub.check(egress("r-5", "192.168.7.7", "login.microsoft.com", 443));
+
+        assertFalse(response.getAllow());
+        assertEquals("denied: source 192.168.7.7 is not a tier-1 source", response.getReason());
+    }
+
+    @Test
+    void requestWithoutTierGetsTheDefaultDeny() throws IOException {
+        CheckResponse response = stub.check(CheckRequest.newBuilder().setRequestId("r-6").build());
+
+        assertFalse(response.getAllow());
+        assertEquals("denied: request matched no rule", response.getReason());
+        assertFalse(logLineFor(response.getDecisionId()).containsKey("tier"));
+    }
+
+    @Test
+    void everyDecisionGetsItsOwnId() {
+        CheckRequest request = edge("r-7", "api", "login.microsoft.com", 443);
+
+        assertFalse(stub.check(request).getDecisionId().equals(stub.check(request).getDecisionId()));
+    }
+
+    @Test
+    void concurrentChecksAreAllAnsweredAndLoggedOnce() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<CheckResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            boolean allowed = i % 2 == 0;
+            CheckRequest request = edge("c-" + i, "api", allowed ? "login.microsoft.com" : "example.com", 443);
+            futures.add(pool.submit(() -> stub.check(request)));
+        }
+        Set<String> decisionIds = new HashSet<>();
+        for (int i = 0; i < futures.size(); i++) {
+            CheckResponse response = futures.get(i).get();
+            assertEquals(i % 2 == 0, response.getAllow(), response.toString());
+            decisionIds.add(response.getDecisionId());
+        }
+        pool.shutdown();
+
+        assertEquals(threads * perThread, decisionIds.size());
+        long logged = Files.readAllLines(Path.of(decisionLog)).stream()
+                .map(line -> {
+                    try {
+                        return (String) JSON.readValue(line, Map.class).get("decision_id");
+                    } catch (IOException e) {
+                        throw new AssertionError("decision log line is not JSON: " + line, e);
+                    }
+                })
+                .filter(decisionIds::contains)
+                .count();
+        assertEquals(threads * perThread, logged);
+    }
+}

@@ -1,0 +1,115 @@
+package com.aibang.egress.policyservice.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged policy-service (target/quarkus-app/quarkus-run.jar) running as a child process on loopback. */
+final class PackagedJar implements AutoCloseable {
+
+    /** Only guards against a hung child; never a performance expectation. */
+    static final long HANG_GUARD_SECONDS = 180;
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    final int grpcPort;
+    final int httpPort;
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private PackagedJar(Path policyDir, List<String> extraProperties) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
+        }
+        grpcPort = freePort();
+        httpPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpolicy.dir=" + policyDir,
+                "-Dquarkus.grpc.server.host=127.0.0.1",
+                "-Dquarkus.grpc.server.port=" + grpcPort,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + httpPort));
+        command.addAll(extraProperties);
+        command.addAll(List.of("-jar", JAR.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        reader = new Thread(this::collectOutput, "policy-service-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static PackagedJar start(Path policyDir, String... extraProperties) throws IOException {
+        return new PackagedJar(policyDir, List.of(extraProperties));
+    }
+
+    private void collectOutput() {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            output.add("<output closed: " + e.getMessage() + ">");
+        }
+    }
+
+    /** Waits for the process to exit on its own and returns its exit code; output is complete afterwards. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("policy-service did not exit; output:\n" + String.join("\n", output));
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(HANG_GUARD_SECONDS));
+        return process.exitValue();
+    }
+
+    /** Waits until the gRPC port accepts connections; fails if the process exits first. */
+    void awaitGrpcPort() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_GUARD_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("policy-service exited with " + process.exitValue() + ":\n" + outputText());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), grpcPort), 1000);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("gRPC port " + grpcPort + " never opened:\n" + outputText());
+    }
+
+    List<String> output() {
+        return List.copyOf(output);
+    }
+
+    String outputText() {
+        return String.join("\n", output);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
