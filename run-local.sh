@@ -29,15 +29,18 @@ fi
 
 mkdir -p "$RUN_DIR"
 pids=()
+stopped=0
 stop_all() {
-  trap - INT TERM EXIT
+  [[ $stopped == 1 ]] && return
+  stopped=1
   echo
   echo "run-local: stopping ..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   echo "run-local: stopped."
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 wait_for_port() { # name port pid
   for _ in $(seq 1 300); do
@@ -94,3 +97,4 @@ Decisions: $RUN_DIR/decisions.log   Logs: $RUN_DIR/*.log   Stop: Ctrl-C
 MSG
 wait -n "${pids[@]}" || true
 echo "run-local: a service stopped unexpectedly; see $RUN_DIR/*.log" >&2
+exit 1
