@@ -1,0 +1,4 @@
+package com.aibang.egress.rego;
+
+/** One policy source file. */
+public record SourceFile(String name, String content) {}

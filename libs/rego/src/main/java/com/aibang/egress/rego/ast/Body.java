@@ -1,0 +1,6 @@
+package com.aibang.egress.rego.ast;
+
+import java.util.List;
+
+/** A query: a conjunction of expressions. */
+public record Body(List<Expr> exprs, Location loc) {}

@@ -1,0 +1,57 @@
+package com.aibang.egress.rego.ast;
+
+import com.aibang.egress.rego.value.StringValue;
+import com.aibang.egress.rego.value.Value;
+import java.util.List;
+
+/** A Rego term. All variants are immutable records nested here. */
+public sealed interface Term {
+  Location loc();
+
+  /** A constant scalar (null, boolean, number, string). */
+  record Scalar(Value value, Location loc) implements Term {}
+
+  /** A variable; also the head of a ref (data, input, import aliases) and builtin operator names. */
+  record Var(String name, Location loc) implements Term {
+    public boolean isWildcard() { return name.startsWith("$_"); }
+  }
+
+  /** head followed by path elements (a.b is path [Scalar("b")]). */
+  record Ref(Term head, List<Term> path, Location loc) implements Term {
+    /** The dotted name if head is a var and every path element a string: "net.cidr_contains". */
+    public String dottedName() {
+      if (!(head instanceof Var v)) {
+        return null;
+      }
+      StringBuilder sb = new StringBuilder(v.name());
+      for (Term t : path) {
+        if (!(t instanceof Scalar s) || !(s.value() instanceof StringValue str)) {
+          return null;
+        }
+        sb.append('.').append(str.value());
+      }
+      return sb.toString();
+    }
+  }
+
+  record ArrayTerm(List<Term> items, Location loc) implements Term {}
+
+  record ObjectTerm(List<Term> keys, List<Term> values, Location loc) implements Term {}
+
+  record SetTerm(List<Term> items, Location loc) implements Term {}
+
+  /**
+   * A call. operator is a Var naming a builtin/operator (after compilation always a Var for builtins)
+   * or a Ref to a user function (after compilation always rooted at data).
+   */
+  record Call(Term operator, List<Term> args, Location loc) implements Term {}
+
+  record ArrayCompr(Term head, Body body, Location loc) implements Term {}
+
+  record SetCompr(Term head, Body body, Location loc) implements Term {}
+
+  record ObjectCompr(Term key, Term value, Body body, Location loc) implements Term {}
+
+  /** $"..{expr}.." : literal parts and embedded expressions, in order (parts.size() == exprs.size() + 1). */
+  record Template(List<String> parts, List<Expr> exprs, Location loc) implements Term {}
+}

@@ -1,0 +1,102 @@
+package com.aibang.egress.rego.builtins;
+
+import com.aibang.egress.rego.value.BooleanValue;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/** net.cidr_contains (more net.* builtins belong in this family). */
+public final class NetBuiltins {
+  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+
+  private NetBuiltins() {}
+
+  public static void register(BuiltinRegistry r) {
+    r.register("net.cidr_contains", 2, a -> {
+      Cidr outer = Cidr.parse(a.string(0), true);
+      String inner = a.string(1);
+      Cidr in = Cidr.parse(inner, inner.indexOf('/') >= 0);
+      return BooleanValue.of(outer.contains(in));
+    });
+  }
+
+  /** An IPv4 or IPv6 network: address bits (as unsigned BigInteger), bit width and prefix length. */
+  public record Cidr(BigInteger address, int bits, int prefix) {
+    /** Parses "a.b.c.d/n", "x::y/n" or (when requirePrefix is false) a bare address. */
+    public static Cidr parse(String text, boolean requirePrefix) {
+      String addr = text;
+      int prefix = -1;
+      int slash = text.indexOf('/');
+      if (slash >= 0) {
+        addr = text.substring(0, slash);
+        try {
+          prefix = Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+          throw BuiltinException.error("invalid CIDR address: " + text);
+        }
+      } else if (requirePrefix) {
+        throw BuiltinException.error("invalid CIDR address: " + text);
+      }
+      byte[] bytes = parseAddress(addr);
+      if (bytes == null) {
+        throw BuiltinException.error((slash >= 0 ? "invalid CIDR address: " : "invalid IP address: ") + text);
+      }
+      int bits = bytes.length * 8;
+      if (prefix < 0) {
+        prefix = bits;
+      }
+      if (prefix > bits) {
+        throw BuiltinException.error("invalid CIDR address: " + text);
+      }
+      return new Cidr(new BigInteger(1, bytes), bits, prefix);
+    }
+
+    /** Network address (host bits cleared). */
+    public BigInteger network() {
+      return address.shiftRight(bits - prefix).shiftLeft(bits - prefix);
+    }
+
+    public boolean contains(Cidr other) {
+      if (other.bits != bits || other.prefix < prefix) {
+        return false;
+      }
+      return other.address.shiftRight(bits - prefix).equals(address.shiftRight(bits - prefix));
+    }
+  }
+
+  /** Parses a literal IPv4/IPv6 address without any name lookup; null when invalid. */
+  public static byte[] parseAddress(String s) {
+    var m = IPV4.matcher(s);
+    if (m.matches()) {
+      byte[] b = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        String part = m.group(i + 1);
+        int v = Integer.parseInt(part);
+        if (v > 255 || (part.length() > 1 && part.startsWith("0"))) {
+          return null;
+        }
+        b[i] = (byte) v;
+      }
+      return b;
+    }
+    if (s.indexOf(':') < 0 || !IPV6_CHARS.matcher(s).matches()) {
+      return null;
+    }
+    try {
+      byte[] b = InetAddress.getByName("[" + s + "]").getAddress();
+      if (b.length == 4) {
+        // IPv4-mapped IPv6 literal: Go keeps it 16 bytes wide
+        byte[] w = new byte[16];
+        w[10] = (byte) 0xff;
+        w[11] = (byte) 0xff;
+        System.arraycopy(b, 0, w, 12, 4);
+        return w;
+      }
+      return b;
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}

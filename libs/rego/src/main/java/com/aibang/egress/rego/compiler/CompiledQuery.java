@@ -1,0 +1,7 @@
+package com.aibang.egress.rego.compiler;
+
+import com.aibang.egress.rego.ast.Body;
+import java.util.List;
+
+/** A compiled query: ordered body and the names of the variables written in it (result columns). */
+public record CompiledQuery(Body body, List<String> variables) {}

@@ -1,0 +1,42 @@
+package com.aibang.egress.rego.compiler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One node of the rule tree (keyed by data path segments). Frozen after compilation. */
+public final class RuleNode {
+  private final Map<String, RuleNode> children = new TreeMap<>();
+  private final List<CompiledRule> rules = new ArrayList<>();
+  private final List<CompiledRule> functions = new ArrayList<>();
+
+  RuleNode childOrCreate(String name) { return children.computeIfAbsent(name, k -> new RuleNode()); }
+
+  void add(CompiledRule r) {
+    (r.kind() == com.aibang.egress.rego.ast.Rule.Kind.FUNCTION ? functions : rules).add(r);
+  }
+
+  public RuleNode child(String name) { return children.get(name); }
+
+  public Map<String, RuleNode> children() { return Collections.unmodifiableMap(children); }
+
+  /** Value-producing rules whose static path ends here. */
+  public List<CompiledRule> rules() { return Collections.unmodifiableList(rules); }
+
+  public List<CompiledRule> functions() { return Collections.unmodifiableList(functions); }
+
+  /** True when any rule (not function) is defined at or below this node. */
+  public boolean producesValues() {
+    if (!rules.isEmpty()) {
+      return true;
+    }
+    for (RuleNode c : children.values()) {
+      if (c.producesValues()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

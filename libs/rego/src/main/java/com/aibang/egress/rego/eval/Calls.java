@@ -1,0 +1,189 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.RegoError;
+import com.aibang.egress.rego.ast.Rule;
+import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.builtins.Args;
+import com.aibang.egress.rego.builtins.Builtin;
+import com.aibang.egress.rego.builtins.BuiltinException;
+import com.aibang.egress.rego.builtins.GoText;
+import com.aibang.egress.rego.compiler.CompiledRule;
+import com.aibang.egress.rego.compiler.RuleNode;
+import com.aibang.egress.rego.value.BooleanValue;
+import com.aibang.egress.rego.value.StringValue;
+import com.aibang.egress.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Calls of builtins and user functions, honouring `with` function replacements and strict errors. */
+final class Calls {
+  private static final int MAX_DEPTH = 2000;
+
+  private final Evaluator ev;
+  private int depth;
+
+  Calls(Evaluator ev) { this.ev = ev; }
+
+  private static String key(Term op) {
+    return op instanceof Term.Var v ? v.name() : WithModifiers.pathKey((Term.Ref) op);
+  }
+
+  /** True when the call passes one more argument than the function takes (the result is unified with it). */
+  boolean hasOutputArg(Term.Call c, EvalState s) {
+    String name = key(c.operator());
+    if (name.equals("print")) {
+      return false;
+    }
+    Integer arity = ev.policy.functionArities().get(name);
+    if (arity == null) {
+      arity = ev.policy.builtins().get(name).map(Builtin::arity).orElse(c.args().size());
+    }
+    return c.args().size() == arity + 1;
+  }
+
+  boolean call(Term.Call c, List<Term> args, EvalState state, Frame f, ValueCont k) {
+    EvalState s = state;
+    String name = key(c.operator());
+    EvalState.FunctionOverride ov = s.functionOverrides.get(name);
+    if (ov != null) {
+      if (ov.constant() != null) {
+        return ev.terms.items(args, 0, new Value[args.size()], s, f, vals -> k.accept(ov.constant()));
+      }
+      // the replacement runs without its own override, so a mock may call what it replaces
+      s = s.withoutFunction(name);
+      name = ov.function();
+    }
+    EvalState st = s;
+    if (name.equals("print")) {
+      return print(args, st, f, k);
+    }
+    String target = name;
+    if (ev.policy.functionArities().containsKey(target)) {
+      return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(target, vals, st, c, k));
+    }
+    Optional<Builtin> b = ev.policy.builtins().get(target);
+    if (b.isEmpty()) {
+      throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + target);
+    }
+    return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> builtin(b.get(), vals, st, c, k));
+  }
+
+  private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
+    Value result;
+    try {
+      Args args = new Args(b.name(), List.of(vals), s.shared.builtinContext);
+      if (b.relation() != null) {
+        for (Value v : b.relation().apply(args)) {
+          if (!k.accept(v)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      result = b.function().apply(args);
+    } catch (BuiltinException e) {
+      recordFailure(s, c, e.code(), b.name() + ": " + e.getMessage());
+      return true;
+    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      recordFailure(s, c, BuiltinException.BUILTIN_ERROR, b.name() + ": " + e.getMessage());
+      return true;
+    }
+    return result == null || k.accept(result);
+  }
+
+  private static void recordFailure(EvalState s, Term.Call c, String code, String message) {
+    if (s.shared.strict && s.shared.firstBuiltinError == null) {
+      s.shared.firstBuiltinError = new RegoError(c.loc().file(), c.loc().line(), 0, code, message);
+    }
+  }
+
+  private boolean function(String path, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
+    RuleNode node = ev.policy.root();
+    for (String seg : path.substring("data.".length()).split("\\.")) {
+      node = node == null ? null : node.child(seg);
+    }
+    if (node == null) {
+      return true;
+    }
+    if (++depth > MAX_DEPTH) {
+      depth = 0;
+      throw new EvalException(Documents.RECURSION, c.loc(), "function " + path + " is recursive");
+    }
+    try {
+      Value[] result = {null};
+      CompiledRule defaultRule = null;
+      for (CompiledRule r : node.functions()) {
+        if (r.rule().isDefault()) {
+          defaultRule = r;
+          continue;
+        }
+        functionValues(r.rule(), vals, s, v -> {
+          if (result[0] == null) {
+            result[0] = v;
+          } else if (!result[0].equals(v)) {
+            throw new EvalException(EvalException.CONFLICT, r.rule().loc(),
+                "functions must not produce multiple outputs for same inputs");
+          }
+          return true;
+        });
+      }
+      if (result[0] == null && defaultRule != null) {
+        ev.terms.eval(defaultRule.rule().value(), s, new Frame(), v -> {
+          result[0] = v;
+          return false;
+        });
+      }
+      return result[0] == null || k.accept(result[0]);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void functionValues(Rule rule, Value[] vals, EvalState s, ValueCont k) {
+    for (Rule branch = rule; branch != null; branch = branch.elseRule()) {
+      Frame f = new Frame();
+      boolean[] any = {false};
+      Rule b = branch;
+      bindArgs(rule.args(), vals, 0, false, s, f, () -> ev.body(b.body(), 0, s, f,
+          () -> bindArgs(rule.args(), vals, 0, true, s, f, () -> {
+            any[0] = true;
+            return b.value() == null ? k.accept(BooleanValue.TRUE) : ev.terms.eval(b.value(), s, f, k);
+          })));
+      if (any[0]) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Unifies parameters with argument values. Parameters that are computed terms (templates, calls)
+   * may use variables bound by the body, so they are matched in a second pass after the body.
+   */
+  private boolean bindArgs(List<Term> params, Value[] vals, int i, boolean computed, EvalState s, Frame f, Cont k) {
+    if (i == params.size()) {
+      return k.run();
+    }
+    Term p = params.get(i);
+    boolean isComputed = p instanceof Term.Template || p instanceof Term.Call;
+    if (isComputed != computed) {
+      return bindArgs(params, vals, i + 1, computed, s, f, k);
+    }
+    return ev.unifyValue(p, vals[i], s, f, () -> bindArgs(params, vals, i + 1, computed, s, f, k));
+  }
+
+  private boolean print(List<Term> args, EvalState s, Frame f, ValueCont k) {
+    List<String> parts = new ArrayList<>();
+    for (Term a : args) {
+      Value[] first = {null};
+      ev.terms.eval(a, s, f, v -> {
+        first[0] = v;
+        return false;
+      });
+      Value v = first[0];
+      parts.add(v == null ? "<undefined>" : v instanceof StringValue str ? str.value() : GoText.of(v));
+    }
+    s.shared.builtinContext.print(String.join(" ", parts));
+    return k.accept(BooleanValue.TRUE);
+  }
+}

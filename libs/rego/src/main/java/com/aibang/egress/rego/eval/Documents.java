@@ -1,0 +1,183 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.ast.Location;
+import com.aibang.egress.rego.ast.Rule;
+import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.compiler.CompiledRule;
+import com.aibang.egress.rego.compiler.RuleNode;
+import com.aibang.egress.rego.value.NumberValue;
+import com.aibang.egress.rego.value.StringValue;
+import com.aibang.egress.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves refs into data: walks the rule tree, computes virtual documents (rules merged with base
+ * data and `with data` overrides) once per state, and falls back to base data below the rules.
+ */
+final class Documents {
+  static final String RECURSION = "rego_recursion_error";
+
+  private final Evaluator ev;
+  private final RuleEvaluator rules;
+
+  Documents(Evaluator ev) {
+    this.ev = ev;
+    this.rules = new RuleEvaluator(ev);
+  }
+
+  boolean data(List<Term> path, EvalState s, Frame f, ValueCont k) {
+    return walk(ev.policy.root(), new ArrayList<>(), path, 0, s, f, k);
+  }
+
+  private boolean walk(RuleNode node, List<String> prefix, List<Term> path, int i, EvalState s, Frame f,
+      ValueCont k) {
+    if (node == null || overriddenAtOrAbove(prefix, s)) {
+      Value base = baseDataAt(prefix, s);
+      return base == null || ev.terms.navigate(base, path, i, s, f, k, true);
+    }
+    if (i == path.size() || !node.rules().isEmpty() || Evaluator.hasUnboundPattern(path.get(i), f)) {
+      Value doc = documentAt(prefix, node, s);
+      return doc == null || ev.terms.navigate(doc, path, i, s, f, k);
+    }
+    return ev.terms.eval(path.get(i), s, f, key -> {
+      String name = key instanceof StringValue str ? str.value()
+          : key instanceof NumberValue n && n.isInteger() ? n.toString() : null;
+      if (name != null) {
+        List<String> next = new ArrayList<>(prefix);
+        next.add(name);
+        return walk(node.child(name), next, path, i + 1, s, f, k);
+      }
+      Value base = baseDataAt(prefix, s);
+      Value child = base == null ? null : Terms.child(base, key);
+      return child == null || ev.terms.navigate(child, path, i + 1, s, f, k, true);
+    });
+  }
+
+  private static boolean overriddenAtOrAbove(List<String> prefix, EvalState s) {
+    for (EvalState.DataOverride o : s.dataOverrides) {
+      if (isPrefix(o.path(), prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPrefix(List<String> a, List<String> b) {
+    return a.size() <= b.size() && b.subList(0, a.size()).equals(a);
+  }
+
+  /** Base data at prefix with `with data` overrides applied; null when undefined. */
+  Value baseDataAt(List<String> prefix, EvalState s) {
+    Value v = ev.policy.data();
+    for (String seg : prefix) {
+      if (v == null) {
+        break;
+      }
+      v = Terms.child(v, StringValue.of(seg));
+    }
+    return applyOverrides(v, prefix, s);
+  }
+
+  private static Value applyOverrides(Value v, List<String> prefix, EvalState s) {
+    for (EvalState.DataOverride o : s.dataOverrides) {
+      if (isPrefix(o.path(), prefix)) {
+        Value x = o.value();
+        for (String seg : prefix.subList(o.path().size(), prefix.size())) {
+          x = x == null ? null : Terms.child(x, StringValue.of(seg));
+        }
+        v = x;
+      } else if (isPrefix(prefix, o.path())) {
+        v = WithModifiers.upsert(v, o.path().subList(prefix.size(), o.path().size()), 0, o.value());
+      }
+    }
+    return v;
+  }
+
+  /** The full document at a rule-tree node (cached per state); null when undefined. */
+  Value documentAt(List<String> prefix, RuleNode node, EvalState s) {
+    String key = String.join("\u0000", prefix);
+    Optional<Value> cached = s.documentCache.get(key);
+    if (cached != null) {
+      return cached.orElse(null);
+    }
+    if (!s.inProgress.add(key)) {
+      CompiledRule r = firstRule(node);
+      String name = "data." + String.join(".", prefix);
+      throw new EvalException(RECURSION, r == null ? null : r.rule().loc(),
+          "rule " + name + " is recursive: " + name + " -> " + name);
+    }
+    Value v;
+    try {
+      v = compute(prefix, node, s);
+    } finally {
+      s.inProgress.remove(key);
+    }
+    v = applyOverrides(v, prefix, s);
+    s.documentCache.put(key, Optional.ofNullable(v));
+    return v;
+  }
+
+  private static CompiledRule firstRule(RuleNode node) {
+    return node.rules().isEmpty() ? null : node.rules().get(0);
+  }
+
+  private Value compute(List<String> prefix, RuleNode node, EvalState s) {
+    List<CompiledRule> complete = new ArrayList<>();
+    List<CompiledRule> multi = new ArrayList<>();
+    List<CompiledRule> objects = new ArrayList<>();
+    for (CompiledRule r : node.rules()) {
+      if (r.kind() == Rule.Kind.MULTI && r.dynamicSuffix().isEmpty()) {
+        multi.add(r);
+      } else if (r.dynamicSuffix().isEmpty()) {
+        complete.add(r);
+      } else {
+        objects.add(r);
+      }
+    }
+    Value base = baseDataAt(prefix, s);
+    if (!complete.isEmpty()) {
+      Value v = rules.complete(complete, s);
+      return v == null ? null : mergeChildren(ObjectTree.of(v), prefix, node, s, v);
+    }
+    if (!multi.isEmpty()) {
+      return rules.multi(multi, s);
+    }
+    if (node.rules().isEmpty() && node.children().isEmpty() && !node.functions().isEmpty()) {
+      return base;
+    }
+    ObjectTree tree = new ObjectTree();
+    if (base instanceof com.aibang.egress.rego.value.ObjectValue baseObject) {
+      // members that are rule-tree children are merged from the child documents (which include them)
+      baseObject.entries().forEach((bk, bv) -> {
+        if (!(bk instanceof StringValue str) || node.child(str.value()) == null) {
+          tree.mergeAt(bk, bv, null);
+        }
+      });
+    }
+    for (CompiledRule r : objects) {
+      rules.objectEntries(r, s, tree);
+    }
+    return mergeChildren(tree, prefix, node, s, null);
+  }
+
+  private Value mergeChildren(ObjectTree tree, List<String> prefix, RuleNode node, EvalState s, Value plain) {
+    if (node.children().isEmpty()) {
+      return plain != null ? plain : tree.toValue();
+    }
+    if (tree == null) {
+      return plain;
+    }
+    for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
+      List<String> next = new ArrayList<>(prefix);
+      next.add(c.getKey());
+      Value child = documentAt(next, c.getValue(), s);
+      if (child != null) {
+        tree.mergeAt(StringValue.of(c.getKey()), child, Location.NONE);
+      }
+    }
+    return tree.toValue();
+  }
+}

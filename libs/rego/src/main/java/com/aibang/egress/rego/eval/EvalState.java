@@ -1,0 +1,78 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.RegoError;
+import com.aibang.egress.rego.builtins.BuiltinContext;
+import com.aibang.egress.rego.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one evaluation context sees: input, `with` overrides and the virtual-document cache.
+ * A `with` modifier derives a child state (fresh cache); the error sink and clock are shared.
+ */
+final class EvalState {
+  /** A data override from `with data.a.b as v`. */
+  record DataOverride(List<String> path, Value value) {}
+
+  /** A function override from `with f as g`: replacement function name/path, or a constant value. */
+  record FunctionOverride(String function, Value constant) {}
+
+  final Value input;
+  final List<DataOverride> dataOverrides;
+  final Map<String, FunctionOverride> functionOverrides;
+  final Map<String, Optional<Value>> documentCache = new HashMap<>();
+  final Set<String> inProgress;
+  final Shared shared;
+
+  /** State shared by all derived states of one evaluation. */
+  static final class Shared {
+    final boolean strict;
+    final BuiltinContext builtinContext;
+    RegoError firstBuiltinError;
+
+    Shared(boolean strict, BuiltinContext builtinContext) {
+      this.strict = strict;
+      this.builtinContext = builtinContext;
+    }
+  }
+
+  EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
+      Shared shared, Set<String> inProgress) {
+    this.input = input;
+    this.dataOverrides = dataOverrides;
+    this.functionOverrides = functionOverrides;
+    this.shared = shared;
+    this.inProgress = inProgress;
+  }
+
+  static EvalState root(Value input, Shared shared) {
+    return new EvalState(input, List.of(), Map.of(), shared, new HashSet<>());
+  }
+
+  EvalState withInput(Value newInput) {
+    return new EvalState(newInput, dataOverrides, functionOverrides, shared, new HashSet<>(inProgress));
+  }
+
+  EvalState withData(List<String> path, Value v) {
+    List<DataOverride> list = new ArrayList<>(dataOverrides);
+    list.add(new DataOverride(path, v));
+    return new EvalState(input, list, functionOverrides, shared, new HashSet<>(inProgress));
+  }
+
+  EvalState withoutFunction(String target) {
+    Map<String, FunctionOverride> m = new HashMap<>(functionOverrides);
+    m.remove(target);
+    return new EvalState(input, dataOverrides, m, shared, new HashSet<>(inProgress));
+  }
+
+  EvalState withFunction(String target, FunctionOverride replacement) {
+    Map<String, FunctionOverride> m = new HashMap<>(functionOverrides);
+    m.put(target, replacement);
+    return new EvalState(input, dataOverrides, m, shared, new HashSet<>(inProgress));
+  }
+}

@@ -1,0 +1,313 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.ast.Body;
+import com.aibang.egress.rego.ast.Expr;
+import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.compiler.CompiledPolicy;
+import com.aibang.egress.rego.value.ArrayValue;
+import com.aibang.egress.rego.value.BooleanValue;
+import com.aibang.egress.rego.value.NumberValue;
+import com.aibang.egress.rego.value.ObjectValue;
+import com.aibang.egress.rego.value.SetValue;
+import com.aibang.egress.rego.value.Value;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Top-down evaluator: bodies and expressions with backtracking over a {@link Frame}, unification,
+ * negation, some/every and `with`. Terms, documents and calls are delegated to helper classes.
+ * One instance per evaluation (not thread-safe); the compiled policy it reads is immutable.
+ */
+public final class Evaluator {
+  final CompiledPolicy policy;
+  final Terms terms;
+  final Documents documents;
+  final Calls calls;
+
+  public Evaluator(CompiledPolicy policy) {
+    this.policy = policy;
+    this.terms = new Terms(this);
+    this.documents = new Documents(this);
+    this.calls = new Calls(this);
+  }
+
+  private int steps;
+
+  boolean body(Body b, int i, EvalState s, Frame f, Cont k) {
+    if ((++steps & 1023) == 0 && Thread.currentThread().isInterrupted()) {
+      throw new EvalException(EvalException.CANCEL, null, "caught interrupt: evaluation cancelled");
+    }
+    if (i == b.exprs().size()) {
+      return k.run();
+    }
+    return expr(b.exprs().get(i), s, f, () -> body(b, i + 1, s, f, k));
+  }
+
+  boolean expr(Expr e, EvalState s, Frame f, Cont k) {
+    if (!e.withs().isEmpty()) {
+      return new WithModifiers(this).apply(e, s, f, k);
+    }
+    return exprNoWith(e, s, f, k);
+  }
+
+  boolean exprNoWith(Expr e, EvalState s, Frame f, Cont k) {
+    if (e.negated()) {
+      int mark = f.mark();
+      boolean exhausted = kind(e, s, f, () -> false);
+      f.undo(mark);
+      return exhausted ? k.run() : true;
+    }
+    return kind(e, s, f, k);
+  }
+
+  private boolean kind(Expr e, EvalState s, Frame f, Cont k) {
+    Expr.Kind kind = e.kind();
+    if (kind instanceof Expr.TermExpr te) {
+      return termExpr(te.term(), s, f, k);
+    }
+    if (kind instanceof Expr.SomeDecl) {
+      return k.run();
+    }
+    if (kind instanceof Expr.SomeIn si) {
+      return terms.eval(si.collection(), s, f, coll -> iterate(coll, (key, val) ->
+          si.key() == null ? unifyValue(si.value(), val, s, f, k)
+              : unifyValue(si.key(), key, s, f, () -> unifyValue(si.value(), val, s, f, k))));
+    }
+    if (kind instanceof Expr.Every ev) {
+      return every(ev, s, f, k);
+    }
+    if (kind instanceof Expr.Group g) {
+      return !holds(g.body(), s, f) || k.run();
+    }
+    if (kind instanceof Expr.Logic l) {
+      boolean result = !l.or();
+      for (Expr operand : l.operands()) {
+        int mark = f.mark();
+        boolean holds = !expr(operand, s, f, () -> false);
+        f.undo(mark);
+        if (holds == l.or()) {
+          result = holds;
+          break;
+        }
+      }
+      return !result || k.run();
+    }
+    throw new IllegalStateException("unknown expression " + kind);
+  }
+
+  private boolean termExpr(Term t, EvalState s, Frame f, Cont k) {
+    if (t instanceof Term.Call c && c.operator() instanceof Term.Var op) {
+      String name = op.name();
+      if (name.equals("eq") || name.equals("assign")) {
+        return unify(c.args().get(0), c.args().get(1), s, f, k);
+      }
+    }
+    if (t instanceof Term.Call c && calls.hasOutputArg(c, s)) {
+      Term out = c.args().get(c.args().size() - 1);
+      return calls.call(c, c.args().subList(0, c.args().size() - 1), s, f, v -> unifyValue(out, v, s, f, k));
+    }
+    return terms.eval(t, s, f, v -> v.equals(BooleanValue.FALSE) || k.run());
+  }
+
+  /** True when the body has at least one solution (bindings are undone). */
+  private boolean holds(Body b, EvalState s, Frame f) {
+    int mark = f.mark();
+    try {
+      return !body(b, 0, s, f, () -> false);
+    } finally {
+      f.undo(mark);
+    }
+  }
+
+  private boolean every(Expr.Every ev, EvalState s, Frame f, Cont k) {
+    return terms.eval(ev.domain(), s, f, dom -> {
+      boolean[] allOk = {true};
+      iterate(dom, (key, val) -> {
+        int mark = f.mark();
+        boolean[] found = {false};
+        Cont inner = () -> {
+          found[0] = !body(ev.body(), 0, s, f, () -> false);
+          return false;
+        };
+        try {
+          if (ev.key() == null) {
+            unifyValue(ev.value(), val, s, f, inner);
+          } else {
+            unifyValue(ev.key(), key, s, f, () -> unifyValue(ev.value(), val, s, f, inner));
+          }
+        } finally {
+          f.undo(mark);
+        }
+        if (!found[0]) {
+          allOk[0] = false;
+        }
+        return found[0];
+      });
+      return !allOk[0] || k.run();
+    });
+  }
+
+  /** Calls c(key, value) for each member of a collection (sets: key == value); stops when c returns false. */
+  static boolean iterate(Value coll, EntryCont c) {
+    if (coll instanceof ArrayValue a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (!c.accept(NumberValue.of(i), a.get(i))) {
+          return false;
+        }
+      }
+    } else if (coll instanceof ObjectValue o) {
+      for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
+        if (!c.accept(e.getKey(), e.getValue())) {
+          return false;
+        }
+      }
+    } else if (coll instanceof SetValue set) {
+      for (Value v : set.items()) {
+        if (!c.accept(v, v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Receives collection members. */
+  @FunctionalInterface
+  interface EntryCont {
+    boolean accept(Value key, Value value);
+  }
+
+  // ---- unification ---------------------------------------------------------------------------
+
+  boolean unify(Term a, Term b, EvalState s, Frame f, Cont k) {
+    boolean bothOpen = hasUnboundPattern(a, f) && hasUnboundPattern(b, f);
+    if (bothOpen && a instanceof Term.ArrayTerm aa && b instanceof Term.ArrayTerm ba) {
+      if (aa.items().size() != ba.items().size()) {
+        return true;
+      }
+      return unifyPairs(aa.items(), ba.items(), new boolean[aa.items().size()], aa.items().size(), s, f, k);
+    }
+    if (bothOpen && a instanceof Term.ObjectTerm ao && b instanceof Term.ObjectTerm bo) {
+      if (ao.keys().size() != bo.keys().size()) {
+        return true;
+      }
+      return terms.items(ao.keys(), 0, new Value[ao.keys().size()], s, f, ka ->
+          terms.items(bo.keys(), 0, new Value[bo.keys().size()], s, f, kb -> {
+            List<Term> left = new java.util.ArrayList<>();
+            List<Term> right = new java.util.ArrayList<>();
+            for (int i = 0; i < ka.length; i++) {
+              int j = java.util.Arrays.asList(kb).indexOf(ka[i]);
+              if (j < 0) {
+                return true;
+              }
+              left.add(ao.values().get(i));
+              right.add(bo.values().get(j));
+            }
+            return unifyPairs(left, right, new boolean[left.size()], left.size(), s, f, k);
+          }));
+    }
+    if (hasUnboundPattern(a, f)) {
+      if (hasUnboundPattern(b, f) && !(b instanceof Term.ArrayTerm || b instanceof Term.ObjectTerm)) {
+        throw new EvalException(EvalException.INTERNAL, a.loc(), "unsafe unification of unbound variables");
+      }
+      return terms.eval(b, s, f, v -> unifyValue(a, v, s, f, k));
+    }
+    return terms.eval(a, s, f, v -> unifyValue(b, v, s, f, k));
+  }
+
+  /** Unifies pairs, first those where at most one side is open, so later pairs see the bindings. */
+  private boolean unifyPairs(List<Term> as, List<Term> bs, boolean[] done, int remaining, EvalState s, Frame f,
+      Cont k) {
+    if (remaining == 0) {
+      return k.run();
+    }
+    int pick = -1;
+    for (int i = 0; i < as.size(); i++) {
+      if (done[i]) {
+        continue;
+      }
+      if (pick < 0) {
+        pick = i;
+      }
+      if (!(hasUnboundPattern(as.get(i), f) && hasUnboundPattern(bs.get(i), f))) {
+        pick = i;
+        break;
+      }
+    }
+    int idx = pick;
+    done[idx] = true;
+    try {
+      return unify(as.get(idx), bs.get(idx), s, f, () -> unifyPairs(as, bs, done, remaining - 1, s, f, k));
+    } finally {
+      done[idx] = false;
+    }
+  }
+
+  /** Unifies a pattern term with a value, binding unbound variables (undone afterwards). */
+  boolean unifyValue(Term p, Value v, EvalState s, Frame f, Cont k) {
+    if (p instanceof Term.Var var) {
+      Value cur = f.get(var.name());
+      if (cur != null) {
+        return !cur.equals(v) || k.run();
+      }
+      int mark = f.mark();
+      f.bind(var.name(), v);
+      try {
+        return k.run();
+      } finally {
+        f.undo(mark);
+      }
+    }
+    if (p instanceof Term.ArrayTerm at && hasUnboundPattern(p, f)) {
+      if (!(v instanceof ArrayValue av) || av.size() != at.items().size()) {
+        return true;
+      }
+      return unifyArray(at.items(), av, 0, s, f, k);
+    }
+    if (p instanceof Term.ObjectTerm ot && hasUnboundPattern(p, f)) {
+      if (!(v instanceof ObjectValue ov) || ov.size() != ot.keys().size()) {
+        return true;
+      }
+      return unifyObject(ot, ov, 0, s, f, k);
+    }
+    return terms.eval(p, s, f, pv -> !pv.equals(v) || k.run());
+  }
+
+  private boolean unifyArray(List<Term> items, ArrayValue av, int i, EvalState s, Frame f, Cont k) {
+    if (i == items.size()) {
+      return k.run();
+    }
+    return unifyValue(items.get(i), av.get(i), s, f, () -> unifyArray(items, av, i + 1, s, f, k));
+  }
+
+  private boolean unifyObject(Term.ObjectTerm ot, ObjectValue ov, int i, EvalState s, Frame f, Cont k) {
+    if (i == ot.keys().size()) {
+      return k.run();
+    }
+    return terms.eval(ot.keys().get(i), s, f, key -> {
+      Value child = ov.get(key);
+      return child == null || unifyValue(ot.values().get(i), child, s, f, () -> unifyObject(ot, ov, i + 1, s, f, k));
+    });
+  }
+
+  /** True when t contains a variable in pattern position (var, array item, object value) that is unbound. */
+  static boolean hasUnboundPattern(Term t, Frame f) {
+    if (t instanceof Term.Var v) {
+      return !f.isBound(v.name());
+    }
+    if (t instanceof Term.ArrayTerm a) {
+      for (Term x : a.items()) {
+        if (hasUnboundPattern(x, f)) {
+          return true;
+        }
+      }
+    } else if (t instanceof Term.ObjectTerm o) {
+      for (Term x : o.values()) {
+        if (hasUnboundPattern(x, f)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

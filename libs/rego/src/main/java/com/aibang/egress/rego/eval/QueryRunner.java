@@ -1,0 +1,54 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.RegoError;
+import com.aibang.egress.rego.builtins.BuiltinContext;
+import com.aibang.egress.rego.compiler.CompiledPolicy;
+import com.aibang.egress.rego.compiler.CompiledQuery;
+import com.aibang.egress.rego.value.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a compiled query against a compiled policy with fresh per-call state. */
+public final class QueryRunner {
+  private QueryRunner() {}
+
+  /**
+   * Collects every solution. A stopping error (conflict, recursion) is returned with the
+   * solutions found so far; in strict mode the first builtin failure is returned the same way.
+   */
+  public static QueryResult run(CompiledPolicy policy, CompiledQuery query, Value input, boolean strict,
+      BuiltinContext context) {
+    Evaluator ev = new Evaluator(policy);
+    EvalState.Shared shared = new EvalState.Shared(strict, context);
+    EvalState state = EvalState.root(input, shared);
+    Frame frame = new Frame();
+    List<Map<String, Value>> rows = new ArrayList<>();
+    RegoError error = null;
+    try {
+      ev.body(query.body(), 0, state, frame, () -> {
+        Map<String, Value> row = new LinkedHashMap<>();
+        for (String v : query.variables()) {
+          Value val = frame.get(v);
+          if (val != null) {
+            row.put(v, val);
+          }
+        }
+        rows.add(row);
+        return true;
+      });
+    } catch (EvalException e) {
+      error = e.error();
+    } catch (StackOverflowError e) {
+      error = RegoError.of(EvalException.INTERNAL, "evaluation too deep (stack overflow)");
+    } catch (RuntimeException e) {
+      // an interpreter defect must still surface as a Rego error, never as a raw exception
+      error = RegoError.of(EvalException.INTERNAL, "internal error: " + e);
+    }
+    if (error == null && shared.firstBuiltinError != null) {
+      error = shared.firstBuiltinError;
+    }
+    return new QueryResult(rows, error);
+  }
+}

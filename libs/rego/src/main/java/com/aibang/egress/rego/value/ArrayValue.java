@@ -1,0 +1,55 @@
+package com.aibang.egress.rego.value;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** An immutable Rego array. */
+public final class ArrayValue implements Value {
+  public static final ArrayValue EMPTY = new ArrayValue(List.of());
+
+  private final List<Value> items;
+  private int hash;
+
+  private ArrayValue(List<Value> items) { this.items = items; }
+
+  public static ArrayValue of(Collection<? extends Value> items) {
+    return items.isEmpty() ? EMPTY : new ArrayValue(Collections.unmodifiableList(new ArrayList<>(items)));
+  }
+
+  public static ArrayValue of(Value... items) { return of(List.of(items)); }
+
+  /** Wraps a list the caller promises never to modify again (avoids a copy). */
+  public static ArrayValue wrap(List<Value> owned) {
+    return owned.isEmpty() ? EMPTY : new ArrayValue(Collections.unmodifiableList(owned));
+  }
+
+  public List<Value> items() { return items; }
+
+  public int size() { return items.size(); }
+
+  public Value get(int i) { return items.get(i); }
+
+  @Override public int typeRank() { return 4; }
+  @Override public String typeName() { return "array"; }
+  @Override public int compareSameType(Value other) {
+    List<Value> o = ((ArrayValue) other).items;
+    int n = Math.min(items.size(), o.size());
+    for (int i = 0; i < n; i++) {
+      int c = items.get(i).compareTo(o.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(items.size(), o.size());
+  }
+  @Override public boolean equals(Object o) { return o instanceof ArrayValue a && a.items.equals(items); }
+  @Override public int hashCode() {
+    if (hash == 0) {
+      hash = items.hashCode() + 7;
+    }
+    return hash;
+  }
+  @Override public String toString() { return RegoText.write(this); }
+}

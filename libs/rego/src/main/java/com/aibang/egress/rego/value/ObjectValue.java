@@ -1,0 +1,89 @@
+package com.aibang.egress.rego.value;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/** An immutable Rego object; keys are any values, iterated in canonical order. */
+public final class ObjectValue implements Value {
+  public static final ObjectValue EMPTY = new ObjectValue(new TreeMap<>());
+
+  private final NavigableMap<Value, Value> entries;
+  private int hash;
+
+  private ObjectValue(NavigableMap<Value, Value> entries) {
+    this.entries = Collections.unmodifiableNavigableMap(entries);
+  }
+
+  public static ObjectValue of(Map<? extends Value, ? extends Value> entries) {
+    return entries.isEmpty() ? EMPTY : new ObjectValue(new TreeMap<>(entries));
+  }
+
+  /** Wraps a map the caller promises never to modify again (avoids a copy). */
+  public static ObjectValue wrap(TreeMap<Value, Value> owned) {
+    return owned.isEmpty() ? EMPTY : new ObjectValue(owned);
+  }
+
+  public static Builder builder() { return new Builder(); }
+
+  public NavigableMap<Value, Value> entries() { return entries; }
+
+  public Value get(Value key) { return entries.get(key); }
+
+  /** Convenience lookup by string key; null when absent. */
+  public Value get(String key) { return entries.get(StringValue.of(key)); }
+
+  public int size() { return entries.size(); }
+
+  @Override public int typeRank() { return 5; }
+  @Override public String typeName() { return "object"; }
+  @Override public int compareSameType(Value other) {
+    ObjectValue o = (ObjectValue) other;
+    Iterator<Map.Entry<Value, Value>> a = entries.entrySet().iterator();
+    Iterator<Map.Entry<Value, Value>> b = o.entries.entrySet().iterator();
+    while (a.hasNext() && b.hasNext()) {
+      Map.Entry<Value, Value> ea = a.next();
+      Map.Entry<Value, Value> eb = b.next();
+      int c = ea.getKey().compareTo(eb.getKey());
+      if (c != 0) {
+        return c;
+      }
+      c = ea.getValue().compareTo(eb.getValue());
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(entries.size(), o.entries.size());
+  }
+  @Override public boolean equals(Object o) { return o instanceof ObjectValue v && v.entries.equals(entries); }
+  @Override public int hashCode() {
+    if (hash == 0) {
+      hash = entries.hashCode() + 11;
+    }
+    return hash;
+  }
+  @Override public String toString() { return RegoText.write(this); }
+
+  /** Mutable builder; {@link #build()} hands the map over. */
+  public static final class Builder {
+    private TreeMap<Value, Value> map = new TreeMap<>();
+
+    public Builder put(Value k, Value v) { map.put(k, v); return this; }
+
+    public Builder put(String k, Value v) { return put(StringValue.of(k), v); }
+
+    public Builder putAll(ObjectValue o) { map.putAll(o.entries); return this; }
+
+    public Value get(Value k) { return map.get(k); }
+
+    public Value remove(Value k) { return map.remove(k); }
+
+    public ObjectValue build() {
+      ObjectValue v = ObjectValue.wrap(map);
+      map = new TreeMap<>();
+      return v;
+    }
+  }
+}
