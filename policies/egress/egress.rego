@@ -25,7 +25,7 @@ decision := denied("unknown_tier", sprintf("denied: unknown tier %v", [input.tie
 	not input.tier in {"edge", "egress"}
 }
 
-# Tier 1: the caller's namespace must allow the destination.
+# Tier 1: the caller's namespace must allow the destination, within its rate limit.
 edge_decision := denied("edge_unknown_source", sprintf("denied: unknown source %v (no namespace)", [source_ip])) if {
 	not input.source.namespace
 } else := denied(
@@ -33,6 +33,8 @@ edge_decision := denied("edge_unknown_source", sprintf("denied: unknown source %
 	sprintf("denied: namespace %v may not reach %v", [input.source.namespace, destination]),
 ) if {
 	not namespace_allows(input.source.namespace)
+} else := rate_limited if {
+	rate_exceeded
 } else := allowed(
 	"edge_namespace_allowlist",
 	sprintf("allowed: namespace %v may reach %v", [input.source.namespace, destination]),
@@ -56,6 +58,38 @@ egress_decision := denied("egress_source_not_allowed", sprintf("denied: source %
 } else := allowed("egress_allowlist", sprintf("allowed: %v", [destination]), direct_route)
 
 denied(rule, reason) := {"allow": false, "reason": reason, "rule": rule}
+
+# --- rate limits (tier 1) ---
+# input.rate holds the checks of this workload identity (namespace + service account) in the
+# last minute, counted by the policy-service, this one included. Limits are data
+# (data.limits.rate): per namespace, else the default; "mode": "report" only logs what it would deny.
+
+rate_limit := object.get(data.limits.rate.namespaces, input.source.namespace, data.limits.rate.default)
+
+rate_exceeded if input.rate.source_per_minute > rate_limit.source_per_minute
+
+rate_exceeded if input.rate.source_destination_per_minute > rate_limit.source_destination_per_minute
+
+default rate_limit_mode := "enforce"
+
+rate_limit_mode := rate_limit.mode
+
+# Carries the route so that a report-mode answer can still be let through by the edge.
+rate_limited := {
+	"allow": false,
+	"reason": sprintf(
+		"denied: namespace %v is over its rate limit (%v checks/min, %v to %v; limits %v and %v)",
+		[
+			input.source.namespace, input.rate.source_per_minute, input.rate.source_destination_per_minute,
+			destination, rate_limit.source_per_minute, rate_limit.source_destination_per_minute,
+		],
+	),
+	"rule": "edge_rate_limit",
+	"route": parent_route,
+	"mode": rate_limit_mode,
+	"status": 429,
+	"retry_after_seconds": 60,
+}
 
 allowed(rule, reason, route) := {"allow": true, "reason": reason, "rule": rule, "route": route}
 

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the proxy port is bound. */
+/** Ready while the proxy port is bound and accepting (not once shutdown began). */
 @Readiness
 @ApplicationScoped
 public class ProxyListeningCheck implements HealthCheck {
@@ -17,8 +17,9 @@ public class ProxyListeningCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var address = proxy.boundAddress();
+        boolean accepting = proxy.server() != null && proxy.server().accepting();
         return HealthCheckResponse.named("edge-proxy")
-                .status(address != null)
+                .status(accepting)
                 .withData("listen", address == null ? "not bound" : address.getHostString() + ":" + address.getPort())
                 .build();
     }

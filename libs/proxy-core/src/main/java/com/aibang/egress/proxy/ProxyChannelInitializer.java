@@ -1,8 +1,11 @@
 package com.aibang.egress.proxy;
 
+import com.aibang.egress.proxy.http.ConnectionLimiter;
+import com.aibang.egress.proxy.http.HeaderTimeoutHandler;
 import com.aibang.egress.proxy.http.IdleCloseHandler;
 import com.aibang.egress.proxy.http.ProxyFrontendHandler;
 import com.aibang.egress.proxy.http.RelayHandler;
+import com.aibang.egress.proxy.http.TunnelStats;
 import com.aibang.egress.proxy.http.UpstreamHandler;
 import com.aibang.egress.proxy.http.UpstreamListener;
 import io.netty.channel.Channel;
@@ -10,13 +13,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /** The only place that orders pipelines: client side, upstream side, and both once a tunnel is up. */
 public final class ProxyChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -31,27 +35,40 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     static final String PARENT_HANDSHAKE = "parent-handshake";
     static final String RELAY = "relay";
 
-    private static final int MAX_INITIAL_LINE = 8192;
-    private static final int MAX_HEADER_SIZE = 16384;
+    /** Upstream responses are not the clients' to limit; generous fixed sizes. */
+    private static final int UPSTREAM_MAX_INITIAL_LINE = 8192;
+    private static final int UPSTREAM_MAX_HEADER_SIZE = 65536;
     private static final int MAX_CHUNK_SIZE = 65536;
     /** A parent's refusal is a short text; anything larger is not a refusal we relay. */
     private static final int MAX_PARENT_REFUSAL = 65536;
 
-    private final ProxySettings settings;
-    private final Supplier<ProxyFrontendHandler> frontends;
+    private final ProxyEngine engine;
+    private final ConnectionLimiter limiter;
+    private final ChannelGroup clients;
 
-    public ProxyChannelInitializer(ProxySettings settings, Supplier<ProxyFrontendHandler> frontends) {
-        this.settings = settings;
-        this.frontends = frontends;
+    /**
+     * @param engine shared engine parts
+     * @param clients every accepted client connection is added here (graceful shutdown)
+     */
+    public ProxyChannelInitializer(ProxyEngine engine, ChannelGroup clients) {
+        this.engine = engine;
+        this.limiter = new ConnectionLimiter(engine);
+        this.clients = clients;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        clients.add(ch);
+        ProxyLimits limits = engine.limits();
         ch.pipeline()
-                .addLast(IDLE, new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(ConnectionLimiter.NAME, limiter)
+                .addLast(IDLE, new IdleStateHandler(0, 0, engine.settings().idleTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS))
                 .addLast(IDLE_CLOSE, new IdleCloseHandler())
-                .addLast(HTTP_SERVER, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                .addLast(FRONTEND, frontends.get());
+                .addLast(HeaderTimeoutHandler.NAME, new HeaderTimeoutHandler(engine))
+                .addLast(HTTP_SERVER, new HttpServerCodec(limits.maxRequestLineLength(), limits.maxHeaderSize(),
+                        MAX_CHUNK_SIZE))
+                .addLast(FRONTEND, new ProxyFrontendHandler(engine));
     }
 
     /** Pipeline of every upstream connection: a silence timer and the HTTP client codec. */
@@ -67,7 +84,8 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
             ch.pipeline()
                     .addLast(IDLE, new IdleStateHandler(true, 0, 0, settings.upstreamTimeout().toMillis(),
                             TimeUnit.MILLISECONDS))
-                    .addLast(HTTP_CLIENT, new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+                    .addLast(HTTP_CLIENT, new HttpClientCodec(UPSTREAM_MAX_INITIAL_LINE, UPSTREAM_MAX_HEADER_SIZE,
+                            MAX_CHUNK_SIZE));
         }
     }
 
@@ -85,20 +103,25 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
     /**
      * Turns both connections into a raw byte relay after the CONNECT 200. Relays are added before the
-     * codecs go so that bytes the codecs already hold are handed on, not lost.
+     * codecs go so that bytes the codecs already hold are handed on, not lost. The client side's idle
+     * timer becomes the tunnel idle timeout.
      */
-    public static void switchToTunnel(ChannelHandlerContext frontendContext, Channel upstream) {
+    public static void switchToTunnel(ChannelHandlerContext frontendContext, Channel upstream, TunnelStats stats,
+            Duration tunnelIdleTimeout, Runnable onIdle) {
         Channel client = frontendContext.channel();
         ChannelPipeline clientPipeline = client.pipeline();
-        clientPipeline.replace(FRONTEND, RELAY, new RelayHandler(upstream));
+        clientPipeline.replace(FRONTEND, RELAY, new RelayHandler(upstream, stats, true));
         clientPipeline.remove(HTTP_SERVER);
+        removeIfPresent(clientPipeline, HeaderTimeoutHandler.NAME);
+        clientPipeline.replace(IDLE, IDLE, new IdleStateHandler(0, 0, tunnelIdleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        clientPipeline.replace(IDLE_CLOSE, IDLE_CLOSE, new IdleCloseHandler(onIdle));
 
         ChannelPipeline upstreamPipeline = upstream.pipeline();
         removeIfPresent(upstreamPipeline, PARENT_HANDSHAKE);
         removeIfPresent(upstreamPipeline, PARENT_AGGREGATOR);
         removeIfPresent(upstreamPipeline, UPSTREAM);
         removeIfPresent(upstreamPipeline, IDLE);
-        upstreamPipeline.addLast(RELAY, new RelayHandler(client));
+        upstreamPipeline.addLast(RELAY, new RelayHandler(client, stats, false));
         removeIfPresent(upstreamPipeline, HTTP_CLIENT);
 
         client.config().setAutoRead(true);

@@ -1,19 +1,24 @@
 package com.aibang.egress.proxy;
 
 import com.aibang.egress.proxy.policy.PolicyGate;
+import com.aibang.egress.proxy.policy.RequestAuthenticator;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
+import com.aibang.egress.proxy.upstream.RouteTable;
 import com.aibang.egress.proxy.upstream.UpstreamConnector;
-import com.aibang.egress.proxy.upstream.UpstreamRoute;
 
 /**
  * Everything a client connection needs, shared by all connections of one server.
  *
  * @param settings network settings and tier
  * @param gate the policy gate asked before every request and tunnel
- * @param identity who the caller is
- * @param route direct or via a parent
+ * @param identity who the caller is, from the connection
+ * @param authenticator who the caller is, from the request's credentials (takes precedence)
+ * @param routes how allowed traffic leaves, by the decision's route
  * @param connector resolves and connects upstream endpoints
+ * @param limits protection limits
+ * @param metrics meters
+ * @param accessLog access lines
  */
 public record ProxyEngine(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity,
-        UpstreamRoute route, UpstreamConnector connector) {
+        RequestAuthenticator authenticator, RouteTable routes, UpstreamConnector connector, ProxyLimits limits, ProxyMetrics metrics, AccessLog accessLog) {
 }

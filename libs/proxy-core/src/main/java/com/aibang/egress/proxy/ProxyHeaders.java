@@ -17,6 +17,9 @@ public final class ProxyHeaders {
     /** Correlates both tiers' decisions for one client request; sent from edge to its parent. */
     public static final String REQUEST_ID = "X-Proxy-Request-Id";
 
+    /** Signed statement of the caller's identity and decision, from edge to its parent; clients' copies are removed. */
+    public static final String TICKET = "X-Proxy-Ticket";
+
     /** Legacy non-standard header some clients send; hop-by-hop. */
     public static final String PROXY_CONNECTION = "Proxy-Connection";
 

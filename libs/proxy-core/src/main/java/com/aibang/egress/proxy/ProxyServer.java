@@ -1,16 +1,22 @@
 package com.aibang.egress.proxy;
 
-import com.aibang.egress.proxy.http.ProxyFrontendHandler;
+import com.aibang.egress.proxy.http.DrainEvent;
 import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.upstream.HostResolver;
+import com.aibang.egress.proxy.upstream.ParentHealthChecker;
+import com.aibang.egress.proxy.upstream.RouteTable;
 import com.aibang.egress.proxy.upstream.UpstreamConnector;
 import com.aibang.egress.proxy.upstream.UpstreamRoute;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,36 +24,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
-/** A running forward proxy: binds, serves until {@link #stop()}, then shuts down gracefully. */
+/** A running forward proxy: binds, serves until {@link #stop()}, then drains and shuts down gracefully. */
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ProxyServer.class);
     private static final int RESOLVER_THREADS = 8;
     private static final long SHUTDOWN_QUIET_MILLIS = 100;
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5000;
+    private static final long DRAIN_POLL_MILLIS = 50;
 
-    private final ProxySettings settings;
-    private final PolicyGate gate;
-    private final SourceIdentityResolver identity;
-    private final UpstreamRoute route;
-    private final HostResolver resolver;
+    private final ProxyServerOptions options;
     private final Transport transport = Transport.best();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ExecutorService resolverExecutor;
-    private Channel serverChannel;
+    private ParentHealthChecker healthChecker;
+    private ChannelGroup clients;
+    private volatile Channel serverChannel;
+    private volatile ChannelGroup clientsView;
 
     public ProxyServer(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity, UpstreamRoute route,
             HostResolver resolver) {
-        this.settings = settings;
-        this.gate = gate;
-        this.identity = identity;
-        this.route = route;
-        this.resolver = resolver;
+        this(ProxyServerOptions.builder(settings, gate).identity(identity).routes(RouteTable.fixed(route))
+                .resolver(resolver).build());
+    }
+
+    public ProxyServer(ProxyServerOptions options) {
+        this.options = options;
     }
 
     /**
-     * Binds the listen address.
+     * Binds the listen address and starts the parents' health checks.
      *
      * @return the bound address (useful when the configured port is 0)
      */
@@ -55,40 +62,81 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("proxy server already started");
         }
+        ProxySettings settings = options.settings();
         bossGroup = transport.newGroup(1);
         workerGroup = transport.newGroup(0);
         resolverExecutor = newResolverExecutor();
-        UpstreamConnector connector = new UpstreamConnector(resolver, resolverExecutor, transport.channelClass(), settings);
-        ProxyEngine engine = new ProxyEngine(settings, gate, identity, route, connector);
+        clients = new DefaultChannelGroup(settings.tier().label() + "-clients", GlobalEventExecutor.INSTANCE);
+        clientsView = clients;
+        UpstreamConnector connector = new UpstreamConnector(options.resolver(), resolverExecutor,
+                transport.channelClass(), settings);
+        ProxyEngine engine = new ProxyEngine(settings, options.gate(), options.identity(), options.authenticator(),
+                options.routes(), connector,
+                options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat()));
+        options.metrics().watchParents(options.routes().pools());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ProxyChannelInitializer(settings, () -> new ProxyFrontendHandler(engine)));
+                .childHandler(new ProxyChannelInitializer(engine, clients));
         try {
             serverChannel = bootstrap.bind(settings.listenHost(), settings.listenPort()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             stop();
             throw e;
         }
+        healthChecker = new ParentHealthChecker(options.routes().pools(), connector, workerGroup,
+                options.healthCheckInterval());
+        healthChecker.start();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.infof("%s proxy listening on %s:%d (%s transport)", settings.tier().label(), bound.getHostString(),
                 bound.getPort(), transport.name());
         return bound;
     }
 
-    /** The bound address, null before start. */
-    public synchronized InetSocketAddress boundAddress() {
-        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    /** The bound address, null before start and once stop begins. */
+    public InetSocketAddress boundAddress() {
+        Channel channel = serverChannel;
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
     }
 
-    /** Stops accepting, lets in-flight work finish for a short while, then closes everything. */
-    public synchronized void stop() {
+    /** True once started and until stop begins (not synchronized: health checks ask while stop drains). */
+    public boolean accepting() {
+        Channel channel = serverChannel;
+        return channel != null && channel.isActive();
+    }
+
+    /** Open client connections (including tunnels). */
+    public int openConnections() {
+        ChannelGroup group = clientsView;
+        return group == null ? 0 : group.size();
+    }
+
+    /** Stops with the configured drain time. */
+    public void stop() {
+        stop(options.drainTimeout());
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets requests in flight and open tunnels finish for up to
+     * {@code drain}, then closes whatever is left and releases the threads.
+     */
+    public synchronized void stop(Duration drain) {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;
+        }
+        if (healthChecker != null) {
+            healthChecker.close();
+            healthChecker = null;
+        }
+        if (clients != null) {
+            drain(drain);
+            clients.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+            clients = null;
+            clientsView = null;
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
@@ -105,6 +153,26 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    private void drain(Duration drain) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        LOG.infof("draining %d client connection(s) for up to %d ms", clients.size(), drain.toMillis());
+        clients.forEach(channel -> channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!clients.isEmpty()) {
+            LOG.infof("drain time over; closing %d connection(s)", clients.size());
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -114,7 +182,8 @@ public final class ProxyServer implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, settings.tier().label() + "-resolver-" + count.incrementAndGet());
+                    Thread thread = new Thread(runnable, options.settings().tier().label() + "-resolver-"
+                            + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });

@@ -18,7 +18,7 @@ public final class Refusals {
     private Refusals() {
     }
 
-    /** HTTP status for a failure: 400, 403 (or the policy's own status), 503, 502, 504. */
+    /** HTTP status for a failure: 400, 403 (or the policy's own status), 503, 502, 504, 414, 431, 408, 429. */
     public static int statusOf(ProxyFailure failure) {
         return switch (failure.kind()) {
             case MALFORMED -> 400;
@@ -26,6 +26,11 @@ public final class Refusals {
             case NO_DECISION -> 503;
             case UNREACHABLE -> 502;
             case TIMEOUT -> 504;
+            case REQUEST_LINE_TOO_LONG -> 414;
+            case HEADERS_TOO_LARGE -> 431;
+            case HEADER_TIMEOUT -> 408;
+            case TOO_MANY_CONNECTIONS -> 429;
+            case PROXY_AUTH_FAILED -> 407;
         };
     }
 
@@ -42,6 +47,9 @@ public final class Refusals {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (failure.kind() == FailureKind.PROXY_AUTH_FAILED) {
+            response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Bearer");
+        }
         if (failure.retryAfterSeconds() > 0) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, failure.retryAfterSeconds());
         }

@@ -123,12 +123,52 @@ class ChainedProxyTest {
         assertEquals(policy.received().get(0).getRequestId(), policy.received().get(1).getRequestId());
         assertEquals("CONNECT", policy.received().get(1).getDestination().getMethod());
         log.close();
-        String requestId = policy.received().get(0).getRequestId();
-        List<String> lines = log.lines().stream().filter(line -> line.contains("request_id=" + requestId)).toList();
-        assertEquals(2, lines.size(), "one access line per tier: " + log.lines());
-        assertTrue(lines.stream().anyMatch(line -> line.contains("tier=edge") && line.contains("status=200")), lines.toString());
-        assertTrue(lines.stream().anyMatch(line -> line.contains("tier=egress") && line.contains("decision=allow")),
+    }
+
+    @Test
+    void plainRequestWritesOneAccessLinePerTierWhenTheResponseEnded() throws Exception {
+        AccessLogCapture log = new AccessLogCapture();
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            assertEquals(200, raw.send("GET http://allowed.test:" + upstream.port() + "/log HTTP/1.1\r\n"
+                    + "Host: allowed.test\r\n\r\n").read().status());
+        }
+        String marker = "\"request_id\":\"" + policy.received().get(0).getRequestId() + "\"";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (log.lines().stream().filter(line -> line.contains(marker)).count() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        log.close();
+        List<String> lines = log.lines().stream().filter(line -> line.contains(marker)).toList();
+        assertEquals(2, lines.size(), log.lines().toString());
+        String size = ".*\"bytes_down\":" + RecordingUpstream.HELLO.length() + "\\b.*";
+        assertTrue(lines.stream().allMatch(line -> line.matches(size) && line.contains("\"status\":200")),
                 lines.toString());
+    }
+
+    @Test
+    void closedTunnelWritesOneAccessLinePerTierWithBytes() throws Exception {
+        AccessLogCapture log = new AccessLogCapture();
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            RawHttp.Response response = raw.tlsGetThroughTunnel(certificates.clientContext(), "allowed.test",
+                    tlsUpstream.port(), "/tls");
+            assertEquals(200, response.status());
+            assertEquals(RecordingUpstream.HELLO, response.body());
+        }
+        String requestId = policy.received().get(0).getRequestId();
+        String marker = "\"request_id\":\"" + requestId + "\"";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (log.lines().stream().filter(line -> line.contains(marker)).count() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        log.close();
+        List<String> lines = log.lines().stream().filter(line -> line.contains(marker)).toList();
+        assertTrue(lines.stream().allMatch(line -> line.contains("\"bytes_up\":") && !line.contains("\"bytes_down\":0")),
+                lines.toString());
+        assertEquals(2, lines.size(), "one access line per tier: " + log.lines());
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"tier\":\"edge\"") && line.contains("\"status\":200")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"tier\":\"egress\"")
+                && line.contains("\"decision\":\"allow\"")), lines.toString());
     }
 
     @Test

@@ -32,8 +32,9 @@ public final class RegoPolicy {
   private final CompiledPolicy compiled;
   private final Compiler compiler;
   private final List<RuleInfo> rules;
-  private final Map<String, CompiledQuery> queryCache = new ConcurrentHashMap<>();
-  private final Map<String, CompiledQuery> refCache = new ConcurrentHashMap<>();
+  private final Map<String, CompiledQuery> queryCache;
+  private final Map<String, CompiledQuery> refCache;
+  private final EvalLimits defaultLimits;
 
   private RegoPolicy(CompiledPolicy compiled, Compiler compiler) {
     this.compiled = compiled;
@@ -43,7 +44,30 @@ public final class RegoPolicy {
       byName.putIfAbsent(r.pathKey(), new RuleInfo(r.pathKey(), r.rule().loc().file(), r.rule().loc().line()));
     }
     this.rules = List.copyOf(byName.values());
+    this.queryCache = new ConcurrentHashMap<>();
+    this.refCache = new ConcurrentHashMap<>();
+    this.defaultLimits = EvalLimits.NONE;
   }
+
+  private RegoPolicy(RegoPolicy base, EvalLimits defaultLimits) {
+    this.compiled = base.compiled;
+    this.compiler = base.compiler;
+    this.rules = base.rules;
+    this.queryCache = base.queryCache;
+    this.refCache = base.refCache;
+    this.defaultLimits = defaultLimits;
+  }
+
+  /**
+   * The same compiled policy (shared, nothing recompiled) whose evaluations default to these limits;
+   * {@link EvalOptions#limits()} overrides them per call. A fresh policy has {@link EvalLimits#NONE}.
+   */
+  public RegoPolicy withDefaultLimits(EvalLimits limits) {
+    return new RegoPolicy(this, limits == null ? EvalLimits.NONE : limits);
+  }
+
+  /** Limits applied when a call does not set its own. */
+  public EvalLimits defaultLimits() { return defaultLimits; }
 
   /** Compiles modules with base data (plain Java JSON tree, may be null). All errors are in the exception. */
   public static RegoPolicy compile(List<SourceFile> modules, Map<String, Object> data) throws RegoException {
@@ -69,8 +93,20 @@ public final class RegoPolicy {
 
   /** Like {@link #evaluate} on values (input null = undefined). */
   public Optional<Value> evaluateValue(String ref, Value input) throws RegoException {
+    return evaluateValue(ref, input, EvalOptions.DEFAULT);
+  }
+
+  /** Like {@link #evaluate} with options (limits, strict builtin errors); empty when undefined. */
+  public Optional<Object> evaluate(String ref, Object input, EvalOptions options) throws RegoException {
+    return evaluateValue(ref, input == null ? null : JavaValues.fromJava(input), options).map(JavaValues::toJava);
+  }
+
+  /** Like {@link #evaluateValue(String, Value)} with options. */
+  public Optional<Value> evaluateValue(String ref, Value input, EvalOptions options) throws RegoException {
     CompiledQuery q = cached(refCache, ref, () -> compiler.compileTermQuery(compiled, QUERY_FILE, ref));
-    QueryResult r = QueryRunner.run(compiled, q, input, false, new SystemBuiltinContext());
+    EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
+    QueryResult r = QueryRunner.run(compiled, q, input, o.strictBuiltinErrors(), new SystemBuiltinContext(),
+        limitsFor(o), o.listener());
     if (r.error() != null) {
       throw new RegoException(r.error());
     }
@@ -96,7 +132,12 @@ public final class RegoPolicy {
   public QueryResult queryValues(String query, Value input, EvalOptions options) throws RegoException {
     CompiledQuery q = cached(queryCache, query, () -> compiler.compileQuery(compiled, QUERY_FILE, query));
     EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
-    return QueryRunner.run(compiled, q, input, o.strictBuiltinErrors(), new SystemBuiltinContext());
+    return QueryRunner.run(compiled, q, input, o.strictBuiltinErrors(), new SystemBuiltinContext(), limitsFor(o),
+        o.listener());
+  }
+
+  private EvalLimits limitsFor(EvalOptions o) {
+    return o.limits() != null ? o.limits() : defaultLimits;
   }
 
   /** Every rule (one entry per fully qualified name) with the file and line of its first definition. */

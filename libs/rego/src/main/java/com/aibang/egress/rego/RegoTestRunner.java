@@ -18,6 +18,11 @@ public final class RegoTestRunner {
 
   /** Runs every test rule whose fully qualified name matches filter (find semantics; null = all). */
   public static List<TestResult> run(RegoPolicy policy, Pattern filterOrNull) {
+    return run(policy, filterOrNull, EvalOptions.DEFAULT);
+  }
+
+  /** Like {@link #run(RegoPolicy, Pattern)} evaluating each test with options (limits, listener). */
+  public static List<TestResult> run(RegoPolicy policy, Pattern filterOrNull, EvalOptions options) {
     List<TestResult> out = new ArrayList<>();
     for (RuleInfo rule : policy.rules()) {
       String simple = rule.name().substring(rule.name().lastIndexOf('.') + 1);
@@ -28,7 +33,7 @@ public final class RegoTestRunner {
       TestResult.Status status;
       String detail;
       try {
-        Optional<Value> v = policy.evaluateValue(rule.name(), null);
+        Optional<Value> v = policy.evaluateValue(rule.name(), null, options);
         if (v.isPresent() && v.get().equals(BooleanValue.TRUE)) {
           status = TestResult.Status.PASS;
           detail = "";

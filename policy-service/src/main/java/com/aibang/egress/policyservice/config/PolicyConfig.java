@@ -1,9 +1,11 @@
 package com.aibang.egress.policyservice.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** All policy-service settings under the {@code policy.} prefix. */
@@ -17,9 +19,14 @@ public interface PolicyConfig {
     @WithDefault("policies")
     List<String> dir();
 
+    /** Watch policy.dir for changes (file events, incl. the ConfigMap ..data symlink swap) and reload. */
+    @WithDefault("true")
+    boolean watch();
+
     /**
-     * How often the directories are checked for changes (e.g. a ConfigMap update); a changed
-     * revision that compiles replaces the policy, one that does not is logged and ignored. 0 = never.
+     * Fallback polling: how often the directories are re-read even without a file event (for
+     * file systems without change events). A changed revision that compiles replaces the policy,
+     * one that does not is reported and ignored. 0 = no polling.
      */
     @WithDefault("0s")
     Duration reloadInterval();
@@ -28,12 +35,79 @@ public interface PolicyConfig {
     @WithDefault("data.egress.decision")
     String decisionPath();
 
-    /** Where decisions are logged. */
+    /** rego: evaluate with the embedded interpreter; opa: ask an external OPA server (policy.opa.url). */
+    @WithDefault("rego")
+    Engine engine();
+
+    /** Settings of policy.engine=opa. */
+    Opa opa();
+
+    /** Where and how decisions are logged. */
     DecisionLog decisionLog();
+
+    /** Request rate counting (input.rate). */
+    Rate rate();
+
+    /** Evaluation engines. */
+    enum Engine { REGO, OPA }
+
+    /** External OPA server (or another policy-service) speaking the Data API. */
+    interface Opa {
+        /** Base URL, e.g. http://opa.example:8181 (required with policy.engine=opa). */
+        Optional<String> url();
+
+        /** Per-request timeout; a timeout or any error denies (fail closed). */
+        @WithDefault("500ms")
+        Duration timeout();
+    }
 
     /** Decision log settings. */
     interface DecisionLog {
-        /** File the JSON lines are appended to (parent directories are created); empty = stdout. */
+        /** File the JSON lines are appended to (parent directories are created); unset = no file. */
         Optional<String> file();
+
+        /** Also write lines to stdout; default: only when no file is configured. */
+        Optional<Boolean> stdout();
+
+        /** Rotate the file before it would grow past this size (e.g. 100M); 0 = never rotate. */
+        @WithDefault("0")
+        MemorySize maxFileSize();
+
+        /** Rotated files kept: FILE.1 (newest) ... FILE.N. */
+        @WithDefault("10")
+        int maxBackups();
+
+        /** Entries waiting to be written; when full, Check waits up to enqueue-timeout. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** How long a Check waits for room in a full queue before failing with RESOURCE_EXHAUSTED. */
+        @WithDefault("1s")
+        Duration enqueueTimeout();
+
+        /** Rego reference of the mask policy (like OPA's system.log.mask); empty = no masking. */
+        @WithDefault("data.system.log.mask")
+        String maskPath();
+
+        /** Extra labels written in every entry's "labels" (OPA: labels), e.g. policy.decision-log.labels.cluster=prod. */
+        Map<String, String> labels();
+
+        /** Most recent entries kept in memory for GET /v1/decisions; 0 = none. */
+        @WithDefault("1000")
+        int retain();
     }
+
+    /** Rate counting settings. */
+    interface Rate {
+        /** memory (this instance only) or redis (shared by replicas; quarkus.redis.hosts). */
+        @WithDefault("memory")
+        Store store();
+
+        /** Key prefix in Redis. */
+        @WithDefault("egress:rate:")
+        String redisKeyPrefix();
+    }
+
+    /** Rate stores. */
+    enum Store { MEMORY, REDIS }
 }

@@ -1,6 +1,9 @@
 package com.aibang.egress.policyservice.decision;
 
-/** A decision after fail-closed mapping: what is answered and logged. Strings are never null. */
+/**
+ * A decision after fail-closed mapping: what is answered and logged. Strings are never null.
+ * {@code fromPolicy} is false when the service denied because no valid decision was obtained.
+ */
 public record Decision(
         boolean allow,
         String reason,
@@ -8,13 +11,23 @@ public record Decision(
         String rule,
         String mode,
         int status,
-        int retryAfterSeconds) {
+        int retryAfterSeconds,
+        boolean fromPolicy) {
 
     /** Reason given when the policy produced no decision object. */
     public static final String NO_DECISION = "no decision";
+    /** mode value: let through, log as would-have-been-denied. */
+    public static final String MODE_REPORT = "report";
+    /** mode value: the decision is enforced (also what an empty mode means). */
+    public static final String MODE_ENFORCE = "enforce";
 
     /** A deny that did not come from the policy itself (no decision, invalid decision, evaluation error). */
     public static Decision failClosed(String reason) {
-        return new Decision(false, reason, "", "", "", 0, 0);
+        return new Decision(false, reason, "", "", "", 0, 0, false);
+    }
+
+    /** A deny the proxies let through and log (report mode). */
+    public boolean reportOnly() {
+        return !allow && MODE_REPORT.equals(mode);
     }
 }

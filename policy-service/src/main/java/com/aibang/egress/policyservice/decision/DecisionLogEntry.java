@@ -1,6 +1,8 @@
 package com.aibang.egress.policyservice.decision;
 
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,10 +14,13 @@ final class DecisionLogEntry {
     }
 
     /**
-     * @param isDecision whether {@code ref} is the decision path: then the fail-closed allow, reason
-     *                   and rule are logged too; tier and request_id are copied from the input when present.
+     * @param input      the input as evaluated (tier and request_id are read from it, before masking)
+     * @param masked     input and result as they may be logged
+     * @param isDecision whether {@code ref} is the decision path: then the fail-closed allow, reason,
+     *                   rule and mode are logged too
      */
-    static Map<String, Object> of(String ref, Object input, Evaluation evaluation, boolean isDecision) {
+    static Map<String, Object> of(String ref, Object input, Evaluation evaluation, boolean isDecision,
+            DecisionLogMask.Outcome masked, Map<String, Object> labels, Map<String, Object> metrics) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put(DecisionLogFields.DECISION_ID, evaluation.decisionId());
         entry.put(DecisionLogFields.TIMESTAMP, DateTimeFormatter.ISO_INSTANT.format(evaluation.timestamp()));
@@ -25,6 +30,7 @@ final class DecisionLogEntry {
             copyText(document, InputFields.REQUEST_ID, entry, DecisionLogFields.REQUEST_ID);
         }
         entry.put(DecisionLogFields.POLICY_REVISION, evaluation.revision());
+        entry.put(DecisionLogFields.DECIDED_BY, evaluation.decidedBy());
         if (isDecision) {
             Decision decision = evaluation.decision();
             entry.put(DecisionLogFields.ALLOW, decision.allow());
@@ -32,15 +38,25 @@ final class DecisionLogEntry {
             if (!decision.rule().isEmpty()) {
                 entry.put(DecisionLogFields.RULE, decision.rule());
             }
+            entry.put(DecisionLogFields.MODE, decision.mode().isEmpty() ? Decision.MODE_ENFORCE : decision.mode());
         }
-        entry.put(DecisionLogFields.EVAL_NS, evaluation.evalNs());
-        if (input != null) {
-            entry.put(DecisionLogFields.INPUT, input);
+        entry.put(DecisionLogFields.LABELS, labels);
+        if (masked.input() != null) {
+            entry.put(DecisionLogFields.INPUT, masked.input());
         }
-        evaluation.result().ifPresent(result -> entry.put(DecisionLogFields.RESULT, result));
+        if (masked.result() != null) {
+            entry.put(DecisionLogFields.RESULT, masked.result());
+        }
+        if (!masked.erased().isEmpty()) {
+            entry.put(DecisionLogFields.ERASED, masked.erased());
+        }
+        if (!masked.masked().isEmpty()) {
+            entry.put(DecisionLogFields.MASKED, masked.masked());
+        }
         if (evaluation.error() != null) {
             entry.put(DecisionLogFields.ERROR, evaluation.error());
         }
+        entry.put(DecisionLogFields.METRICS, metrics);
         return entry;
     }
 

@@ -36,10 +36,17 @@ public final class DecisionMapper {
                     text(decision, DECISION_RULE),
                     text(decision, DECISION_MODE),
                     unsigned(decision, DECISION_STATUS),
-                    unsigned(decision, DECISION_RETRY_AFTER));
+                    retryAfter(decision),
+                    true);
         } catch (IllegalArgumentException e) {
             return Decision.failClosed("invalid decision: " + e.getMessage());
         }
+    }
+
+    /** retry_after_seconds, or its short form retry_after. */
+    private static int retryAfter(Map<?, ?> decision) {
+        return decision.containsKey(DECISION_RETRY_AFTER) ? unsigned(decision, DECISION_RETRY_AFTER)
+                : unsigned(decision, DECISION_RETRY_AFTER_SHORT);
     }
 
     private static String text(Map<?, ?> decision, String key) {

@@ -1,14 +1,32 @@
 package com.aibang.egress.policyservice.decision;
 
 import com.aibang.egress.policyservice.config.PolicyConfig;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
+import com.aibang.egress.policyservice.decisionlog.LogSink;
+import com.aibang.egress.policyservice.decisionlog.RotatingFileSink;
+import com.aibang.egress.policyservice.decisionlog.StdoutSink;
+import com.aibang.egress.policyservice.engine.EmbeddedEvaluator;
+import com.aibang.egress.policyservice.engine.OpaHttpEvaluator;
 import com.aibang.egress.policyservice.engine.PolicyEngine;
+import com.aibang.egress.policyservice.engine.PolicyEvaluator;
+import com.aibang.egress.policyservice.metrics.DecisionMetrics;
+import com.aibang.egress.policyservice.rate.RateStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** CDI wiring for the plain decision classes; opens the decision log at startup so a bad path fails fast. */
@@ -16,27 +34,65 @@ import org.jboss.logging.Logger;
 public class DecisionWiring {
 
     private static final Logger LOG = Logger.getLogger(DecisionWiring.class);
+    private static final String SERVICE = "policy-service";
 
     @Produces
     @Singleton
-    DecisionLogWriter decisionLogWriter(PolicyConfig config) {
-        return config.decisionLog().file()
-                .filter(file -> !file.isBlank())
-                .map(file -> DecisionLogWriter.toFile(Path.of(file)))
-                .orElseGet(DecisionLogWriter::toStdout);
+    DecisionLogQueue decisionLog(PolicyConfig config) {
+        PolicyConfig.DecisionLog settings = config.decisionLog();
+        Optional<String> file = settings.file().map(String::trim).filter(name -> !name.isEmpty());
+        List<LogSink> sinks = new ArrayList<>();
+        if (settings.stdout().orElse(file.isEmpty())) {
+            sinks.add(new StdoutSink());
+        }
+        file.ifPresent(name -> sinks.add(new RotatingFileSink(Path.of(name), settings.maxFileSize().asLongValue(),
+                settings.maxBackups())));
+        return new DecisionLogQueue(new DecisionLogWriter(sinks), settings.queueCapacity(), settings.enqueueTimeout());
     }
 
-    void closeDecisionLog(@Disposes DecisionLogWriter writer) throws IOException {
-        writer.close();
+    /** Runs at shutdown after the last answered Check was queued: writes and flushes every entry. */
+    void closeDecisionLog(@Disposes DecisionLogQueue queue) {
+        LOG.infof("flushing decision log (%d entries waiting)", queue.depth());
+        queue.close();
+        LOG.infof("decision log closed: %d entries written, %d write failures, %d refused", queue.written(),
+                queue.writeFailures(), queue.rejected());
     }
 
     @Produces
     @Singleton
-    DecisionService decisionService(PolicyEngine engine, PolicyConfig config, DecisionLogWriter writer) {
-        return new DecisionService(engine::current, config.decisionPath(), writer);
+    PolicyEvaluator evaluator(PolicyEngine engine, PolicyConfig config) {
+        if (config.engine() == PolicyConfig.Engine.OPA) {
+            String url = config.opa().url().filter(u -> !u.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                    "policy.engine=opa needs policy.opa.url, e.g. http://opa:8181"));
+            return new OpaHttpEvaluator(url, config.opa().timeout());
+        }
+        return new EmbeddedEvaluator(engine::current);
     }
 
-    void onStart(@Observes StartupEvent event, DecisionService service, DecisionLogWriter writer) {
-        LOG.infof("answering Check with %s; decision log: %s", service.decisionPath(), writer.target());
+    @Produces
+    @Singleton
+    RecentDecisions recentDecisions(PolicyConfig config) {
+        return new RecentDecisions(config.decisionLog().retain());
+    }
+
+    @Produces
+    @Singleton
+    DecisionService decisionService(PolicyEvaluator evaluator, PolicyConfig config, DecisionLogQueue log,
+            RateStore rates, MeterRegistry registry, RecentDecisions recent,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put(DecisionLogFields.LABEL_ID, UUID.randomUUID().toString());
+        labels.put(DecisionLogFields.LABEL_SERVICE, SERVICE);
+        labels.put(DecisionLogFields.LABEL_VERSION, version);
+        labels.put(DecisionLogFields.LABEL_ENGINE, evaluator.engineName());
+        labels.putAll(config.decisionLog().labels());
+        return new DecisionService(evaluator, config.decisionPath(), config.decisionLog().maskPath().trim(), log, rates,
+                new DecisionMetrics(registry), labels, recent);
+    }
+
+    void onStart(@Observes StartupEvent event, DecisionService service, DecisionLogQueue log, RateStore rates,
+            PolicyEvaluator evaluator) {
+        LOG.infof("answering Check with %s (engine %s, rate store %s); decision log: %s", service.decisionPath(),
+                evaluator.engineName(), rates.name(), log.target());
     }
 }

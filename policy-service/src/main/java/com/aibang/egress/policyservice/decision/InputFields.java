@@ -35,6 +35,10 @@ public final class InputFields {
     public static final String DECISION_MODE = "mode";
     public static final String DECISION_STATUS = "status";
     public static final String DECISION_RETRY_AFTER = "retry_after_seconds";
+    public static final String DECISION_RETRY_AFTER_SHORT = "retry_after";
+
+    /** Counts the service adds to the input (DESIGN.md input.rate). */
+    public static final String RATE = "rate";
 
     private InputFields() {
     }

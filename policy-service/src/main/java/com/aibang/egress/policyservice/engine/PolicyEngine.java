@@ -7,17 +7,23 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Holds the compiled policy. Loads it at startup so that a broken policy stops the service from
- * starting; optionally re-reads the directories and swaps in a changed policy that compiles.
+ * starting; then watches the directories (and optionally polls them) and swaps in a changed
+ * policy that compiles. A change that does not compile leaves the previous revision serving and
+ * is reported in the log, {@link #reloadFailures()} and {@link #lastReloadError()}.
  */
 @ApplicationScoped
 public class PolicyEngine {
@@ -30,24 +36,58 @@ public class PolicyEngine {
     private final List<Path> directories;
     private final String decisionPath;
     private final Duration reloadInterval;
+    private final boolean watch;
+    private final boolean enabled;
+    private final AtomicLong reloads = new AtomicLong();
+    private final AtomicLong reloadFailures = new AtomicLong();
+    private final List<Consumer<LoadedPolicy>> revisionListeners = new CopyOnWriteArrayList<>();
     private volatile LoadedPolicy current;
+    private volatile String lastReloadError;
     private ScheduledExecutorService reloader;
+    private PolicyDirectoryWatcher watcher;
 
     @Inject
     PolicyEngine(PolicyConfig config) {
         this(config.dir().stream().map(String::trim).filter(dir -> !dir.isEmpty()).map(Path::of).toList(),
-                config.decisionPath(), config.reloadInterval());
+                config.decisionPath(), config.reloadInterval(), config.watch(), config.engine() == PolicyConfig.Engine.REGO);
     }
 
-    /** For use without CDI (tests, tools). */
+    /** For use without CDI (tests, tools): no watching; call {@link #start()} to watch or poll. */
     public PolicyEngine(List<Path> directories, String decisionPath, Duration reloadInterval) {
+        this(directories, decisionPath, reloadInterval, false, true);
+    }
+
+    public PolicyEngine(List<Path> directories, String decisionPath, Duration reloadInterval, boolean watch,
+            boolean enabled) {
         this.directories = directories;
         this.decisionPath = decisionPath;
         this.reloadInterval = reloadInterval;
+        this.watch = watch;
+        this.enabled = enabled;
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Loads the policy (failing if it does not compile) and starts watching / polling as configured. */
+    public void start() {
         current();
+        if (watch) {
+            try {
+                watcher = new PolicyDirectoryWatcher(directories, this::reloadIfChanged);
+                LOG.infof("watching %s for policy changes", directories);
+            } catch (IOException e) {
+                LOG.errorf("cannot watch %s for policy changes (%s); only polling reloads the policy", directories,
+                        e.getMessage());
+            }
+        }
         if (!reloadInterval.isZero() && !reloadInterval.isNegative()) {
             reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "policy-reload");
@@ -60,10 +100,22 @@ public class PolicyEngine {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    public void stop() {
         if (reloader != null) {
             reloader.shutdownNow();
         }
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the policy watcher: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Whether this engine serves decisions (false with policy.engine=opa). */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** The compiled policy, loading it on first use; throws {@link PolicyLoadException} if it does not compile. */
@@ -73,6 +125,7 @@ public class PolicyEngine {
             synchronized (this) {
                 if (current == null) {
                     current = loadOrExplain();
+                    announce(current);
                 }
                 loaded = current;
             }
@@ -80,30 +133,73 @@ public class PolicyEngine {
         return loaded;
     }
 
+    /** The compiled policy if one is loaded, else null (never loads). */
+    public LoadedPolicy loadedOrNull() {
+        return current;
+    }
+
+    /** Called with each policy that starts serving (also the one already loaded, immediately). */
+    public void onRevision(Consumer<LoadedPolicy> listener) {
+        revisionListeners.add(listener);
+        LoadedPolicy loaded = current;
+        if (loaded != null) {
+            listener.accept(loaded);
+        }
+    }
+
+    private void announce(LoadedPolicy loaded) {
+        revisionListeners.forEach(listener -> listener.accept(loaded));
+    }
+
+    /** Successful reloads since start. */
+    public long reloads() {
+        return reloads.get();
+    }
+
+    /** Reloads that failed (the previous revision kept serving) since start. */
+    public long reloadFailures() {
+        return reloadFailures.get();
+    }
+
+    /** The error of the latest reload attempt when it failed; null once a reload succeeds. */
+    public String lastReloadError() {
+        return lastReloadError;
+    }
+
     /**
      * Re-reads the directories; when the revision changed and the new files compile, they replace
-     * the current policy. A failure is logged and the current policy keeps serving (never fails open).
+     * the current policy. A failure is reported and the current policy keeps serving (never fails open).
      */
     public synchronized ReloadOutcome reloadIfChanged() {
         LoadedPolicy before = current();
         try {
             PolicyBundle bundle = PolicyLoader.read(directories);
             if (bundle.revision().equals(before.revision())) {
+                // The files are (back to) what is serving: an earlier failed change no longer matters.
+                lastReloadError = null;
                 return ReloadOutcome.UNCHANGED;
             }
             LoadedPolicy loaded = PolicyLoader.compile(bundle);
             current = loaded;
+            lastReloadError = null;
+            reloads.incrementAndGet();
+            announce(loaded);
             LOG.infof("policy reloaded: revision %s -> %s (%d modules, %d data files)",
                     before.shortRevision(), loaded.shortRevision(), loaded.moduleCount(), loaded.dataFileCount());
             return ReloadOutcome.RELOADED;
         } catch (PolicyLoadException e) {
-            LOG.errorf("policy reload failed, still serving revision %s: %s", before.shortRevision(), e.getMessage());
-            return ReloadOutcome.FAILED;
+            return failed(before, e.getMessage());
         } catch (RuntimeException e) {
             // Whatever goes wrong while reloading, keep the policy that works and keep the reloader alive.
-            LOG.errorf(e, "policy reload failed, still serving revision %s", before.shortRevision());
-            return ReloadOutcome.FAILED;
+            return failed(before, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private ReloadOutcome failed(LoadedPolicy before, String error) {
+        reloadFailures.incrementAndGet();
+        lastReloadError = error;
+        LOG.errorf("policy reload failed, still serving revision %s: %s", before.shortRevision(), error);
+        return ReloadOutcome.FAILED;
     }
 
     private LoadedPolicy loadOrExplain() {

@@ -4,11 +4,11 @@ import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.PolicyService;
 import com.aibang.egress.policyservice.decision.DecisionService;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import java.io.UncheckedIOException;
 import org.jboss.logging.Logger;
 
 /** gRPC adapter for policy.v1.PolicyService; runs on a worker thread because evaluation and logging block. */
@@ -28,10 +28,11 @@ public class PolicyGrpcService implements PolicyService {
     public Uni<CheckResponse> check(CheckRequest request) {
         try {
             return Uni.createFrom().item(decisions.check(request));
-        } catch (UncheckedIOException e) {
-            // An unrecorded decision is no decision: the proxies answer 503 for this status.
+        } catch (DecisionLogUnavailableException e) {
+            // An unrecorded decision is no decision: the proxies answer 503 for these statuses.
             LOG.error(e.getMessage());
-            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+            Status status = e.full() ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+            return Uni.createFrom().failure(status.withDescription(e.getMessage()).asRuntimeException());
         }
     }
 }

@@ -2,6 +2,7 @@ package com.aibang.egress.policyservice.http;
 
 import com.aibang.egress.policyservice.decision.DecisionService;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -40,14 +43,14 @@ public class OpaDataResource {
 
     @GET
     @Path("{path: .*}")
-    public Response get(@PathParam("path") String path) {
-        return answer(path, null);
+    public Response get(@PathParam("path") String path, @Context UriInfo uri) {
+        return answer(path, null, wantsProvenance(uri));
     }
 
     @POST
     @Path("{path: .*}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public Response post(@PathParam("path") String path, String body) {
+    public Response post(@PathParam("path") String path, @Context UriInfo uri, String body) {
         Object input = null;
         if (body != null && !body.isBlank()) {
             Object request;
@@ -63,23 +66,39 @@ public class OpaDataResource {
             }
             input = document.get("input");
         }
-        return answer(path, input);
+        return answer(path, input, wantsProvenance(uri));
     }
 
-    private Response answer(String path, Object input) {
+    /** OPA accepts a bare {@code ?provenance} as well as {@code ?provenance=true}. */
+    private static boolean wantsProvenance(UriInfo uri) {
+        String value = uri.getQueryParameters().getFirst("provenance");
+        return uri.getQueryParameters().containsKey("provenance") && !"false".equals(value);
+    }
+
+    /** @param provenance add OPA's {@code provenance} object naming the policy revision that answered */
+    private Response answer(String path, Object input, boolean provenance) {
         String ref;
         try {
             ref = DataPaths.toRef(path);
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, "invalid_parameter", e.getMessage());
         }
-        Evaluation evaluation = decisions.query(ref, input);
+        Evaluation evaluation;
+        try {
+            evaluation = decisions.query(ref, input);
+        } catch (DecisionLogUnavailableException e) {
+            // Unlogged answers are never given; 503 tells OPA clients to retry.
+            return error(Response.Status.SERVICE_UNAVAILABLE, "unavailable", e.getMessage());
+        }
         if (evaluation.error() != null) {
             return error(Response.Status.INTERNAL_SERVER_ERROR, "internal_error", evaluation.error());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         evaluation.result().ifPresent(result -> body.put("result", result));
         body.put("decision_id", evaluation.decisionId());
+        if (provenance) {
+            body.put("provenance", Map.of("revision", evaluation.revision()));
+        }
         return json(Response.Status.OK, body);
     }
 

@@ -17,7 +17,7 @@ class DecisionMapperTest {
                 "allow", false, "reason", "rate", "route", "default", "rule", "r1", "mode", "report",
                 "status", BigInteger.valueOf(429), "retry_after_seconds", new BigDecimal("30"))));
 
-        assertEquals(new Decision(false, "rate", "default", "r1", "report", 429, 30), decision);
+        assertEquals(new Decision(false, "rate", "default", "r1", "report", 429, 30, true), decision);
     }
 
     @Test

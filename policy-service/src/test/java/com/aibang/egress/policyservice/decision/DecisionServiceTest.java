@@ -10,12 +10,16 @@ import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
+import com.aibang.egress.policyservice.decisionlog.HashChain;
 import com.aibang.egress.policyservice.engine.LoadedPolicy;
 import com.aibang.egress.policyservice.engine.PolicyLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,17 @@ class DecisionServiceTest {
         return PolicyLoader.load(policies);
     }
 
+    private static DecisionLogQueue queue(Path log) {
+        return new DecisionLogQueue(DecisionLogWriter.toFile(log), 100, Duration.ofSeconds(5));
+    }
+
+    /** One Check through a fresh log queue, closed (so flushed) before returning. */
+    private CheckResponse checkOnce(LoadedPolicy loaded, Path log) {
+        try (DecisionLogQueue queue = queue(log)) {
+            return TestServices.decisionService(loaded, "data.p.decision", queue).check(request);
+        }
+    }
+
     private Map<?, ?> onlyLogLine(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         assertEquals(1, lines.size(), lines.toString());
@@ -60,9 +75,7 @@ class DecisionServiceTest {
                 """);
         Path log = dir.resolve("logs/decisions.log");
         CheckResponse response;
-        try (DecisionLogWriter writer = DecisionLogWriter.toFile(log)) {
-            response = new DecisionService(() -> loaded, "data.p.decision", writer).check(request);
-        }
+        response = checkOnce(loaded, log);
 
         assertTrue(response.getAllow());
         assertEquals("ns api", response.getReason());
@@ -81,10 +94,15 @@ class DecisionServiceTest {
         assertEquals(loaded.shortRevision(), line.get("policy_revision"));
         assertEquals(true, line.get("allow"));
         assertEquals("ns api", line.get("reason"));
-        assertTrue(((Number) line.get("eval_ns")).longValue() >= 0);
+        assertEquals("rego", line.get("decided_by"));
+        assertEquals("enforce", line.get("mode"));
+        assertTrue(((Number) ((Map<?, ?>) line.get("metrics")).get("timer_rego_query_eval_ns")).longValue() >= 0);
+        assertEquals("policy-service", ((Map<?, ?>) line.get("labels")).get("service"));
+        assertEquals(HashChain.SEED, line.get("prev_hash"));
         assertEquals(Map.of("tier", "edge", "request_id", "req-42",
                 "source", Map.of("ip", "127.0.0.2", "namespace", "api"),
-                "destination", Map.of("host", "example.com", "port", 443)), line.get("input"));
+                "destination", Map.of("host", "example.com", "port", 443),
+                "rate", Map.of("source_per_minute", 1, "source_destination_per_minute", 1)), line.get("input"));
         assertEquals(Map.of("allow", true, "reason", "ns api", "route", "default", "rule", "r"), line.get("result"));
     }
 
@@ -93,9 +111,7 @@ class DecisionServiceTest {
         LoadedPolicy loaded = policy("package p\nimport rego.v1\ndecision := {\"allow\": true} if input.tier == \"egress\"\n");
         Path log = dir.resolve("d.log");
         CheckResponse response;
-        try (DecisionLogWriter writer = DecisionLogWriter.toFile(log)) {
-            response = new DecisionService(() -> loaded, "data.p.decision", writer).check(request);
-        }
+        response = checkOnce(loaded, log);
 
         assertFalse(response.getAllow());
         assertEquals("no decision", response.getReason());
@@ -103,17 +119,16 @@ class DecisionServiceTest {
         assertEquals(false, line.get("allow"));
         assertEquals("no decision", line.get("reason"));
         assertFalse(line.containsKey("result"));
+        assertEquals("fail-closed", line.get("decided_by"));
     }
 
     @Test
     void nonObjectDecisionFailsClosed() throws IOException {
         LoadedPolicy loaded = policy("package p\nimport rego.v1\ndecision := true\n");
-        try (DecisionLogWriter writer = DecisionLogWriter.toFile(dir.resolve("d.log"))) {
-            CheckResponse response = new DecisionService(() -> loaded, "data.p.decision", writer).check(request);
+        CheckResponse response = checkOnce(loaded, dir.resolve("d.log"));
 
-            assertFalse(response.getAllow());
-            assertEquals("no decision", response.getReason());
-        }
+        assertFalse(response.getAllow());
+        assertEquals("no decision", response.getReason());
     }
 
     @Test
@@ -127,9 +142,7 @@ class DecisionServiceTest {
                 """);
         Path log = dir.resolve("d.log");
         CheckResponse response;
-        try (DecisionLogWriter writer = DecisionLogWriter.toFile(log)) {
-            response = new DecisionService(() -> loaded, "data.p.decision", writer).check(request);
-        }
+        response = checkOnce(loaded, log);
 
         assertFalse(response.getAllow());
         assertTrue(response.getReason().startsWith("policy evaluation error: "), response.getReason());
@@ -142,11 +155,42 @@ class DecisionServiceTest {
     @Test
     void decisionPathMustPointIntoData() throws IOException {
         LoadedPolicy loaded = policy("package p\n");
-        DecisionLogWriter writer = DecisionLogWriter.toFile(dir.resolve("d.log"));
+        try (DecisionLogQueue queue = queue(dir.resolve("d.log"))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> TestServices.decisionService(loaded, "input.x", queue));
 
-        var e = assertThrows(IllegalArgumentException.class, () -> new DecisionService(() -> loaded, "input.x", writer));
+            assertTrue(e.getMessage().contains("policy.decision-path"), e.getMessage());
+        }
+    }
 
-        assertTrue(e.getMessage().contains("policy.decision-path"), e.getMessage());
-        writer.close();
+    @Test
+    void maskPolicyErasesAndReplacesInputFieldsBeforeLogging() throws IOException {
+        Path policies = dir.resolve("masked");
+        Files.createDirectories(policies);
+        Files.writeString(policies.resolve("p.rego"), """
+                package p
+                import rego.v1
+                decision := {"allow": false, "reason": "no", "rule": "r", "mode": "report"}
+                """);
+        Files.writeString(policies.resolve("mask.rego"), """
+                package system.log
+                import rego.v1
+                mask contains "/input/source/ip" if input.input.tier == "edge"
+                mask contains {"op": "upsert", "path": "/input/destination/host", "value": "hidden"}
+                """);
+        LoadedPolicy loaded = PolicyLoader.load(policies);
+        Path log = dir.resolve("m.log");
+
+        CheckResponse response = checkOnce(loaded, log);
+
+        // Report mode: the answer says deny-in-report-mode, the proxies let it through and log it.
+        assertFalse(response.getAllow());
+        assertEquals("report", response.getMode());
+        Map<?, ?> line = onlyLogLine(log);
+        assertEquals("report", line.get("mode"));
+        Map<?, ?> input = (Map<?, ?>) line.get("input");
+        assertEquals(Map.of("namespace", "api"), input.get("source"));
+        assertEquals(Map.of("host", "hidden", "port", 443), input.get("destination"));
+        assertEquals(List.of("/input/source/ip"), line.get("erased"));
+        assertEquals(List.of("/input/destination/host"), line.get("masked"));
     }
 }

@@ -27,7 +27,7 @@ class PolicyLoaderTest {
         assertEquals(PolicyBundle.load(REAL_POLICIES).revision(), loaded.revision());
         assertEquals(loaded.revision().substring(0, 12), loaded.shortRevision());
         assertTrue(loaded.moduleCount() >= 2, "egress.rego and its tests");
-        assertEquals(1, loaded.dataFileCount());
+        assertEquals(2, loaded.dataFileCount(), "allowlists and limits");
         Optional<Object> decision = loaded.policy().evaluate("data.egress.decision", Map.of(
                 "tier", "edge",
                 "source", Map.of("ip", "10.1.1.1", "namespace", "api"),
@@ -96,7 +96,7 @@ class PolicyLoaderTest {
 
         LoadedPolicy loaded = PolicyLoader.load(java.util.List.of(REAL_POLICIES, overlay));
 
-        assertEquals(2, loaded.dataFileCount());
+        assertEquals(3, loaded.dataFileCount());
         for (String namespace : java.util.List.of("local-dev", "api")) {
             String host = namespace.equals("api") ? "login.microsoft.com" : "localhost";
             Optional<Object> decision = loaded.policy().evaluate("data.egress.decision", Map.of(

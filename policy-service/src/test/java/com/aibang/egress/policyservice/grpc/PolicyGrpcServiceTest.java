@@ -12,6 +12,10 @@ import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
 import com.aibang.egress.rego.bundle.PolicyBundle;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.aibang.egress.policyservice.LoggedDecisions;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,19 +83,12 @@ class PolicyGrpcServiceTest {
                 .build();
     }
 
-    private Map<?, ?> logLineFor(String decisionId) throws IOException {
-        Path log = Path.of(decisionLog);
-        for (String line : Files.readAllLines(log)) {
-            Map<?, ?> entry = JSON.readValue(line, Map.class);
-            if (decisionId.equals(entry.get("decision_id"))) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no decision log line for " + decisionId + " in " + log);
+    private Map<?, ?> logLineFor(String decisionId) throws IOException, InterruptedException {
+        return LoggedDecisions.await(Path.of(decisionLog), decisionId);
     }
 
     @Test
-    void edgeAllowsTheApiNamespaceToReachLoginMicrosoft() throws IOException {
+    void edgeAllowsTheApiNamespaceToReachLoginMicrosoft() throws Exception {
         String requestId = UUID.randomUUID().toString();
         CheckResponse response = stub.check(edge(requestId, "api", "login.microsoft.com", 443));
 
@@ -109,14 +106,18 @@ class PolicyGrpcServiceTest {
         assertEquals(true, line.get("allow"));
         assertEquals(response.getReason(), line.get("reason"));
         Instant.parse((String) line.get("timestamp"));
-        assertTrue(line.get("eval_ns") instanceof Number);
+        assertTrue(((Map<?, ?>) line.get("metrics")).get("timer_rego_query_eval_ns") instanceof Number);
+        assertEquals("rego", line.get("decided_by"));
+        Map<?, ?> rate = (Map<?, ?>) ((Map<?, ?>) line.get("input")).get("rate");
+        assertTrue(((Number) rate.get("source_per_minute")).longValue() >= 1, rate.toString());
+        assertTrue(((Number) rate.get("source_destination_per_minute")).longValue() >= 1, rate.toString());
         assertEquals(Map.of("ip", "127.0.0.2", "namespace", "api", "service_account", "api",
                 "authenticated_by", "static-cidr"), ((Map<?, ?>) line.get("input")).get("source"));
         assertEquals(true, ((Map<?, ?>) line.get("result")).get("allow"));
     }
 
     @Test
-    void edgeDeniesADestinationOutsideTheNamespaceAllowlist() throws IOException {
+    void edgeDeniesADestinationOutsideTheNamespaceAllowlist() throws Exception {
         CheckResponse response = stub.check(edge("r-2", "api", "microsoftonline.com", 443));
 
         assertFalse(response.getAllow());
@@ -133,7 +134,7 @@ class PolicyGrpcServiceTest {
     }
 
     @Test
-    void egressAllowsTier1LoopbackToAnAllowedDestination() throws IOException {
+    void egressAllowsTier1LoopbackToAnAllowedDestination() throws Exception {
         CheckResponse response = stub.check(egress("r-4", "127.0.0.1", "login.microsoftonline.com", 443));
 
         assertTrue(response.getAllow(), response.toString());
@@ -150,7 +151,7 @@ class PolicyGrpcServiceTest {
     }
 
     @Test
-    void requestWithoutTierGetsTheDefaultDeny() throws IOException {
+    void requestWithoutTierGetsTheDefaultDeny() throws Exception {
         CheckResponse response = stub.check(CheckRequest.newBuilder().setRequestId("r-6").build());
 
         assertFalse(response.getAllow());
@@ -185,16 +186,23 @@ class PolicyGrpcServiceTest {
         pool.shutdown();
 
         assertEquals(threads * perThread, decisionIds.size());
-        long logged = Files.readAllLines(Path.of(decisionLog)).stream()
-                .map(line -> {
-                    try {
-                        return (String) JSON.readValue(line, Map.class).get("decision_id");
-                    } catch (IOException e) {
-                        throw new AssertionError("decision log line is not JSON: " + line, e);
-                    }
-                })
+        for (String decisionId : decisionIds) {
+            logLineFor(decisionId);
+        }
+        long logged = LoggedDecisions.read(Path.of(decisionLog)).stream()
+                .map(entry -> (String) entry.get("decision_id"))
                 .filter(decisionIds::contains)
                 .count();
         assertEquals(threads * perThread, logged);
+    }
+
+    @Test
+    void grpcHealthServiceReportsThePolicyServiceServing() {
+        var health = HealthGrpc.newBlockingStub(channel);
+
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
+                .setService("policy.v1.PolicyService").build()).getStatus());
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING,
+                health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import com.aibang.egress.policyservice.LoggedDecisions;
 import org.junit.jupiter.api.Test;
 
 /** The OPA-compatible Data API over real HTTP on loopback. */
@@ -57,14 +58,7 @@ class OpaDataApiTest {
         assertEquals(Map.of("allow", true, "reason", "allowed: namespace api may reach login.microsoft.com:443",
                 "rule", "edge_namespace_allowlist", "route", "default"), body.get("result"));
         String decisionId = (String) body.get("decision_id");
-        Map<?, ?> line = null;
-        for (String text : Files.readAllLines(Path.of(decisionLog))) {
-            Map<?, ?> entry = JSON.readValue(text, Map.class);
-            if (decisionId.equals(entry.get("decision_id"))) {
-                line = entry;
-            }
-        }
-        assertNotNull(line, "no decision log line for " + decisionId);
+        Map<?, ?> line = LoggedDecisions.await(Path.of(decisionLog), decisionId);
         assertEquals("data.egress.decision", line.get("path"));
         assertEquals("edge", line.get("tier"));
         assertEquals(true, line.get("allow"));

@@ -91,6 +91,15 @@ final class PackagedJar implements AutoCloseable {
         throw new AssertionError("gRPC port " + grpcPort + " never opened:\n" + outputText());
     }
 
+    /** Sends SIGTERM (what Kubernetes sends on pod deletion), without waiting. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean exited() {
+        return !process.isAlive();
+    }
+
     List<String> output() {
         return List.copyOf(output);
     }

@@ -1,6 +1,11 @@
 package com.aibang.egress.proxy.http;
 
+import com.aibang.egress.policy.v1.Source;
+import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.policy.Verdict;
 import com.aibang.egress.proxy.target.Target;
+import com.aibang.egress.proxy.upstream.Forwarding;
+import com.aibang.egress.proxy.upstream.UpstreamRoute;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
@@ -13,14 +18,19 @@ final class PlainExchange {
 
     final String requestId;
     final Target target;
+    /** The caller; replaced by the credentials' identity once those are checked. */
+    Source source;
     final HttpRequest request;
     final String method;
     final boolean clientKeepAlive;
     final HttpVersion clientVersion;
+    final AccessEntry entry;
     /** Body parts that arrived before the upstream was ready. */
     final List<HttpContent> queued = new ArrayList<>();
 
     String decision;
+    Verdict verdict;
+    UpstreamRoute route;
     /** Upstream is connected and the head was sent: body parts now go straight through. */
     boolean forwarding;
     /** The client's LastHttpContent arrived. */
@@ -31,14 +41,23 @@ final class PlainExchange {
     boolean responseComplete;
     boolean upstreamReusable;
     boolean closeClientAfter;
+    long bytesUp;
+    long bytesDown;
 
-    PlainExchange(String requestId, Target target, HttpRequest request, boolean clientKeepAlive) {
+    PlainExchange(String requestId, Target target, Source source, HttpRequest request, boolean clientKeepAlive,
+            AccessEntry entry) {
         this.requestId = requestId;
         this.target = target;
+        this.source = source;
         this.request = request;
         this.method = request.method().name();
         this.clientKeepAlive = clientKeepAlive;
         this.clientVersion = request.protocolVersion();
+        this.entry = entry;
+    }
+
+    Forwarding forwarding() {
+        return new Forwarding(target, requestId, source, verdict == null ? "" : verdict.decisionId());
     }
 
     void releaseQueued() {

@@ -1,32 +1,33 @@
 package com.aibang.egress.proxy.http;
 
 import com.aibang.egress.policy.v1.CheckRequest;
-import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Source;
-import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.FailureKind;
 import com.aibang.egress.proxy.HopByHopHeaders;
 import com.aibang.egress.proxy.ProxyChannelInitializer;
 import com.aibang.egress.proxy.ProxyEngine;
 import com.aibang.egress.proxy.ProxyFailure;
 import com.aibang.egress.proxy.ProxyHeaders;
+import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.Refusals;
+import com.aibang.egress.proxy.policy.PolicyAnswer;
 import com.aibang.egress.proxy.policy.PolicyQueries;
 import com.aibang.egress.proxy.policy.Verdict;
 import com.aibang.egress.proxy.target.Target;
+import com.aibang.egress.proxy.upstream.Connected;
 import com.aibang.egress.proxy.upstream.UpstreamEndpoint;
+import com.aibang.egress.proxy.upstream.UpstreamRoute;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -41,7 +42,6 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         implements UpstreamListener, TunnelOpener.Outcome {
 
     private static final Logger LOG = Logger.getLogger(ProxyFrontendHandler.class);
-    private static final HttpResponseStatus CONNECTION_ESTABLISHED = new HttpResponseStatus(200, "Connection established");
 
     private final ProxyEngine engine;
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
@@ -52,20 +52,28 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     private TunnelOpener.Setup tunnel;
     private Channel upstream;
     private UpstreamEndpoint upstreamEndpoint;
+    /** Connection key (route and, for direct, destination) the current upstream connection serves. */
+    private String upstreamKey;
+    /** Graceful shutdown asked this connection to close once the current work is done. */
+    private boolean draining;
     private final ResponseRelay responses;
     private final TunnelOpener tunnels;
     private boolean closing;
 
     public ProxyFrontendHandler(ProxyEngine engine) {
         this.engine = engine;
-        this.responses = new ResponseRelay(engine.settings().tier());
+        this.responses = new ResponseRelay(engine.metrics());
         this.tunnels = new TunnelOpener(engine);
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.client = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
         this.source = engine.identity().identify((InetSocketAddress) client.remoteAddress());
         ctx.fireChannelActive();
     }
@@ -88,7 +96,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             if (exchange != null || tunnel != null) {
                 ReferenceCountUtil.release(msg);
                 refuse(new ProxyFailure(FailureKind.MALFORMED, "new request before the previous body ended"),
-                        "-", request.uri(), request.method().name(), AccessLog.DECISION_NOT_ASKED);
+                        newEntry("-", request.uri(), request.method().name(), false));
                 return;
             }
             startRequest(request);
@@ -101,12 +109,19 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     }
 
     private void startRequest(HttpRequest request) {
-        ParsedRequest parsed = ParsedRequest.of(request, engine.settings().trustIncomingRequestId());
+        HeaderTimeoutHandler.headReceived(client.pipeline());
+        // Per request, not per connection: the identity behind an IP can change while a connection lives.
+        source = engine.identity().identify((InetSocketAddress) client.remoteAddress());
+        ParsedRequest parsed = ParsedRequest.of(request, engine.settings().trustIncomingRequestId(), engine.limits());
         if (parsed.malformed() != null) {
-            refuse(parsed.malformed(), parsed.requestId(), request.uri(), request.method().name(),
-                    AccessLog.DECISION_NOT_ASKED);
+            if (parsed.limit() != null) {
+                engine.metrics().limitBreached(parsed.limit());
+            }
+            String uri = parsed.limit() == null ? request.uri() : "-";
+            refuse(parsed.malformed(), newEntry(parsed.requestId(), uri, request.method().name(), parsed.connect()));
         } else if (parsed.connect()) {
-            startTunnel(parsed.requestId(), parsed.target());
+            startTunnel(parsed.requestId(), parsed.target(),
+                    request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
         } else {
             startExchange(request, parsed.requestId(), parsed.target());
         }
@@ -116,56 +131,77 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     private void startExchange(HttpRequest request, String requestId, Target target) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String proxyAuthorization = request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION);
         HopByHopHeaders.removeFromRequest(request.headers());
-        PlainExchange started = new PlainExchange(requestId, target, request, keepAlive);
+        PlainExchange started = new PlainExchange(requestId, target, source, request, keepAlive,
+                newEntry(requestId, target.authority(), request.method().name(), false));
         exchange = started;
         updateClientReading();
-        CheckRequest query = PolicyQueries.forRequest(engine.settings().tier(), requestId, source, target, started.method);
-        PolicyGates.ask(engine.gate(), query)
-                .whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error), client.eventLoop());
+        Identities.authenticate(engine, source, proxyAuthorization).thenComposeAsync(caller -> {
+            started.source = caller;
+            started.entry.source(caller.getIp(), caller.getNamespace(), caller.getServiceAccount());
+            CheckRequest query = PolicyQueries.forRequest(engine.settings().tier(), requestId, caller, target,
+                    started.method);
+            return PolicyGates.ask(engine.gate(), query, engine.metrics());
+        }, client.eventLoop()).whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error),
+                client.eventLoop());
     }
 
-    private void onExchangeDecision(PlainExchange ex, CheckResponse answer, Throwable error) {
+    private void onExchangeDecision(PlainExchange ex, PolicyAnswer answer, Throwable error) {
         if (ex != exchange || !client.isActive()) {
             ex.releaseQueued();
             return;
         }
         Verdict verdict = Verdict.of(answer, error);
         ex.decision = verdict.decision();
+        ex.verdict = verdict;
+        ex.entry.decision(verdict.decision(), verdict.decidedBy(), verdict.decisionId());
         if (!verdict.allowed()) {
-            refuse(verdict.failure(), ex.requestId, ex.target.authority(), ex.method, verdict.decision());
+            refuse(verdict.failure(), ex.entry);
             return;
         }
-        UpstreamEndpoint endpoint = engine.route().endpointFor(ex.target);
-        if (upstream != null && upstream.isActive() && endpoint.equals(upstreamEndpoint)) {
+        UpstreamRoute route;
+        try {
+            route = engine.routes().select(verdict.route());
+        } catch (ProxyFailure failure) {
+            refuse(failure, ex.entry);
+            return;
+        }
+        ex.route = route;
+        String key = route.connectionKey(ex.target);
+        if (upstream != null && upstream.isActive() && key.equals(upstreamKey)) {
+            ex.entry.upstream(route.name(), upstreamEndpoint.host() + ":" + upstreamEndpoint.port());
             beginForwarding(ex);
             return;
         }
         closeUpstream();
-        engine.connector().connect(client.eventLoop(), endpoint)
-                .whenComplete((channel, failure) -> onExchangeConnected(ex, endpoint, channel, failure));
+        ex.entry.upstream(route.name(), "");
+        route.connect(client.eventLoop(), ex.target, engine.connector())
+                .whenComplete((connected, failure) -> onExchangeConnected(ex, key, connected, failure));
     }
 
-    private void onExchangeConnected(PlainExchange ex, UpstreamEndpoint endpoint, Channel channel, Throwable failure) {
+    private void onExchangeConnected(PlainExchange ex, String key, Connected connected, Throwable failure) {
         if (failure != null) {
             if (ex == exchange) {
-                refuse(ProxyFailure.from(failure), ex.requestId, ex.target.authority(), ex.method, ex.decision);
+                refuse(ProxyFailure.from(failure), ex.entry);
             }
             return;
         }
         if (ex != exchange || !client.isActive()) {
-            channel.close();
+            connected.channel().close();
             ex.releaseQueued();
             return;
         }
-        upstream = channel;
-        upstreamEndpoint = endpoint;
-        ProxyChannelInitializer.attachHttpUpstream(channel, this);
+        upstream = connected.channel();
+        upstreamEndpoint = connected.endpoint();
+        upstreamKey = key;
+        ex.entry.upstream(ex.route.name(), upstreamEndpoint.host() + ":" + upstreamEndpoint.port());
+        ProxyChannelInitializer.attachHttpUpstream(upstream, this);
         beginForwarding(ex);
     }
 
     private void beginForwarding(PlainExchange ex) {
-        engine.route().rewriteRequest(ex.request, ex.target, ex.requestId);
+        ex.route.rewriteRequest(ex.request, ex.forwarding());
         upstream.write(ex.request);
         ex.queued.forEach(upstream::write);
         ex.queued.clear();
@@ -189,6 +225,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             return;
         }
         ex.requestComplete = content instanceof LastHttpContent;
+        engine.metrics().bytesUpstream(content.content().readableBytes());
+        ex.bytesUp += content.content().readableBytes();
         if (ex.forwarding) {
             upstream.write(content);
         } else {
@@ -221,7 +259,11 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
                         + " sent an invalid HTTP response"));
                 return;
             }
-            responses.onHead(ex, response, source.getIp());
+            responses.onHead(ex, response);
+        }
+        if (msg instanceof HttpContent content) {
+            engine.metrics().bytesDownstream(content.content().readableBytes());
+            ex.bytesDown += content.content().readableBytes();
         }
         boolean complete = msg instanceof HttpContent content && responses.onContent(ex, content);
         client.write(msg);
@@ -235,8 +277,17 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
                 ex.upstreamReusable = false;
                 ex.closeClientAfter = true;
             }
+            writeAccessLine(ex, null);
             finishExchange(ex);
         }
+    }
+
+    /** The line of a response that started: when it ended, or why it was cut short. */
+    private void writeAccessLine(PlainExchange ex, String abortedBecause) {
+        if (abortedBecause != null) {
+            ex.entry.status(ex.entry.status(), "aborted: " + abortedBecause);
+        }
+        engine.accessLog().write(ex.entry.bytes(ex.bytesUp, ex.bytesDown));
     }
 
     private void finishExchange(PlainExchange ex) {
@@ -244,12 +295,13 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         if (!ex.upstreamReusable) {
             closeUpstream();
         }
-        if (ex.closeClientAfter) {
+        if (ex.closeClientAfter || draining) {
             resetState();
             client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         client.flush();
+        HeaderTimeoutHandler.expectHead(client.pipeline());
         while (!pipelined.isEmpty() && !closing && (exchange == null || !exchange.requestComplete)) {
             dispatch(pipelined.poll());
         }
@@ -292,6 +344,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         UpstreamEndpoint endpoint = upstreamEndpoint;
         upstream = null;
         upstreamEndpoint = null;
+        upstreamKey = null;
         PlainExchange ex = exchange;
         if (ex != null && ex.forwarding && !ex.responseComplete) {
             failInFlight(ex, new ProxyFailure(FailureKind.UNREACHABLE, endpoint.describe()
@@ -303,21 +356,23 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     private void failInFlight(PlainExchange ex, ProxyFailure failure) {
         if (ex.responseStarted) {
             LOG.debugf("request %s: %s after the response started", ex.requestId, failure.reason());
+            writeAccessLine(ex, failure.reason());
             resetState();
             RelayHandler.closeOnFlush(client);
         } else {
-            refuse(failure, ex.requestId, ex.target.authority(), ex.method, ex.decision);
+            refuse(failure, ex.entry);
         }
     }
 
     // ---- CONNECT ----
 
-    private void startTunnel(String requestId, Target target) {
-        TunnelOpener.Setup setup = new TunnelOpener.Setup(requestId, target);
+    private void startTunnel(String requestId, Target target, String proxyAuthorization) {
+        TunnelOpener.Setup setup = new TunnelOpener.Setup(requestId, target, source,
+                newEntry(requestId, target.authority(), PolicyQueries.CONNECT, true), proxyAuthorization);
         tunnel = setup;
         closeUpstream();
         updateClientReading();
-        tunnels.open(setup, source, client.eventLoop(), this);
+        tunnels.open(setup, client.eventLoop(), this);
     }
 
     @Override
@@ -327,44 +382,58 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void refused(TunnelOpener.Setup setup, ProxyFailure failure, String decision) {
-        refuse(failure, setup.requestId(), setup.target().authority(), PolicyQueries.CONNECT, decision);
+        refuse(failure, setup.entry());
     }
 
     @Override
     public void parentRefused(TunnelOpener.Setup setup, Verdict verdict, FullHttpResponse parentResponse) {
         FullHttpResponse relayed = Refusals.relayedFromParent(parentResponse);
         parentResponse.release();
-        AccessLog.record(engine.settings().tier(), setup.requestId(), source.getIp(), setup.target().authority(),
-                PolicyQueries.CONNECT, verdict.decision(), relayed.status().code(),
+        setup.entry().status(relayed.status().code(),
                 "parent: " + relayed.headers().get(ProxyHeaders.REASON, relayed.status().reasonPhrase()));
+        engine.accessLog().write(setup.entry());
+        engine.metrics().requestDone(ProxyMetrics.KIND_TUNNEL, verdict.decision(), relayed.status().code());
         resetState();
         Refusals.send(client, relayed);
     }
 
     @Override
-    public void opened(TunnelOpener.Setup setup, Verdict verdict, Channel channel) {
-        AccessLog.record(engine.settings().tier(), setup.requestId(), source.getIp(), setup.target().authority(),
-                PolicyQueries.CONNECT, verdict.decision(), CONNECTION_ESTABLISHED.code(), verdict.reason());
-        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONNECTION_ESTABLISHED);
-        client.writeAndFlush(established).addListener(written -> {
-            if (written.isSuccess() && channel.isActive()) {
-                tunnel = null;
-                ProxyChannelInitializer.switchToTunnel(ctx, channel);
-            } else {
-                channel.close();
-                client.close();
-            }
-        });
+    public void opened(TunnelOpener.Setup setup, Verdict verdict, Connected connected) {
+        TunnelOpener.establish(engine, ctx, setup, verdict, connected, () -> tunnel = null);
     }
 
     // ---- shared ----
 
-    private void refuse(ProxyFailure failure, String requestId, String destination, String method, String decision) {
+    private AccessEntry newEntry(String requestId, String destination, String method, boolean connect) {
+        AccessEntry entry = new AccessEntry().requestId(requestId).destination(destination, method, connect);
+        if (source != null) {
+            entry.source(source.getIp(), source.getNamespace(), source.getServiceAccount());
+        }
+        return entry;
+    }
+
+    private void refuse(ProxyFailure failure, AccessEntry entry) {
         FullHttpResponse response = Refusals.responseFor(engine.settings().tier(), failure);
-        AccessLog.record(engine.settings().tier(), requestId, source == null ? "-" : source.getIp(), destination, method,
-                decision, response.status().code(), failure.reason());
+        entry.status(response.status().code(), failure.reason());
+        engine.accessLog().write(entry);
+        engine.metrics().requestDone(entry.tunnel() ? ProxyMetrics.KIND_TUNNEL : ProxyMetrics.KIND_REQUEST,
+                entry.decision(), response.status().code());
         resetState();
         Refusals.send(client, response);
+    }
+
+    /** Graceful shutdown: close now when idle, otherwise once the current exchange is done. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == DrainEvent.INSTANCE) {
+            draining = true;
+            if (exchange == null && tunnel == null) {
+                resetState();
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     /** Drops all per-request state; the client connection is about to close. */
@@ -398,6 +467,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         Channel current = upstream;
         upstream = null;
         upstreamEndpoint = null;
+        upstreamKey = null;
         if (current != null) {
             current.close();
         }
@@ -405,6 +475,10 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        PlainExchange ex = exchange;
+        if (ex != null && ex.responseStarted && !ex.responseComplete) {
+            writeAccessLine(ex, "client closed the connection during the response");
+        }
         resetState();
         ctx.fireChannelInactive();
     }

@@ -1,5 +1,6 @@
 package com.aibang.egress.proxy.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,13 +8,22 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
-/** Copies raw bytes to the peer channel, pausing reads while the peer cannot keep up. */
+/** Copies raw bytes to the peer channel, pausing reads while the peer cannot keep up; counts them. */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private final Channel peer;
+    private final TunnelStats stats;
+    private final boolean fromClient;
 
-    public RelayHandler(Channel peer) {
+    /**
+     * @param peer where the bytes go
+     * @param stats byte counts of the tunnel
+     * @param fromClient true on the client side (bytes read here go upstream)
+     */
+    public RelayHandler(Channel peer, TunnelStats stats, boolean fromClient) {
         this.peer = peer;
+        this.stats = stats;
+        this.fromClient = fromClient;
     }
 
     @Override
@@ -21,6 +31,13 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (!peer.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (msg instanceof ByteBuf bytes) {
+            if (fromClient) {
+                stats.upstream(bytes.readableBytes());
+            } else {
+                stats.downstream(bytes.readableBytes());
+            }
         }
         peer.write(msg);
         if (!peer.isWritable()) {
@@ -44,6 +61,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        stats.closed();
         closeOnFlush(peer);
     }
 

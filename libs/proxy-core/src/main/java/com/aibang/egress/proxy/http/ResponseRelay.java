@@ -1,9 +1,8 @@
 package com.aibang.egress.proxy.http;
 
-import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.HopByHopHeaders;
 import com.aibang.egress.proxy.ProxyHeaders;
-import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.ProxyMetrics;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -16,14 +15,14 @@ import io.netty.handler.codec.http.LastHttpContent;
 /** Prepares upstream responses for the client: hop-by-hop headers, framing, keep-alive, the access line. */
 final class ResponseRelay {
 
-    private final ProxyTier tier;
+    private final ProxyMetrics metrics;
 
-    ResponseRelay(ProxyTier tier) {
-        this.tier = tier;
+    ResponseRelay(ProxyMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Adjusts a response head in place before it goes to the client. */
-    void onHead(PlainExchange ex, HttpResponse response, String sourceIp) {
+    void onHead(PlainExchange ex, HttpResponse response) {
         int code = response.status().code();
         ex.informational = code >= 100 && code < 200;
         boolean upstreamKeepAlive = HttpUtil.isKeepAlive(response);
@@ -51,8 +50,9 @@ final class ResponseRelay {
         } else if (HttpVersion.HTTP_1_0.equals(ex.clientVersion)) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        AccessLog.record(tier, ex.requestId, sourceIp, ex.target.authority(), ex.method, ex.decision, code,
-                response.headers().get(ProxyHeaders.REASON, ""));
+        // The access line is written when the response ends (with its size), see ProxyFrontendHandler.
+        ex.entry.status(code, response.headers().get(ProxyHeaders.REASON, ""));
+        metrics.requestDone(ProxyMetrics.KIND_REQUEST, ex.decision, code);
     }
 
     /** True when this content ends the (final, non-1xx) response. */

@@ -1,21 +1,63 @@
 package com.aibang.egress.proxy.http;
 
 import com.aibang.egress.policy.v1.Source;
+import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.FailureKind;
+import com.aibang.egress.proxy.ProxyChannelInitializer;
 import com.aibang.egress.proxy.ProxyEngine;
+import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.ProxyFailure;
 import com.aibang.egress.proxy.policy.PolicyQueries;
 import com.aibang.egress.proxy.policy.Verdict;
 import com.aibang.egress.proxy.target.Target;
+import com.aibang.egress.proxy.upstream.Connected;
+import com.aibang.egress.proxy.upstream.Forwarding;
 import com.aibang.egress.proxy.upstream.ParentRefusal;
+import com.aibang.egress.proxy.upstream.UpstreamRoute;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.time.Duration;
 
 /** Takes a CONNECT through policy check, connect and (via a parent) the upstream CONNECT, to a ready upstream. */
 final class TunnelOpener {
 
-    /** A CONNECT being opened. */
-    record Setup(String requestId, Target target) {
+    /** A CONNECT being opened; the source is replaced by the credentials' identity once those are checked. */
+    static final class Setup {
+        private final String requestId;
+        private final Target target;
+        private final AccessEntry entry;
+        private final String proxyAuthorization;
+        private Source source;
+
+        Setup(String requestId, Target target, Source source, AccessEntry entry, String proxyAuthorization) {
+            this.requestId = requestId;
+            this.target = target;
+            this.source = source;
+            this.entry = entry;
+            this.proxyAuthorization = proxyAuthorization;
+        }
+
+        String requestId() {
+            return requestId;
+        }
+
+        Target target() {
+            return target;
+        }
+
+        Source source() {
+            return source;
+        }
+
+        AccessEntry entry() {
+            return entry;
+        }
     }
 
     /** Where each step's result goes; every callback runs on the client's event loop. */
@@ -28,8 +70,10 @@ final class TunnelOpener {
         /** The parent answered our CONNECT with an error the client must see; the receiver releases it. */
         void parentRefused(Setup setup, Verdict verdict, FullHttpResponse response);
 
-        void opened(Setup setup, Verdict verdict, Channel upstream);
+        void opened(Setup setup, Verdict verdict, Connected upstream);
     }
+
+    private static final HttpResponseStatus CONNECTION_ESTABLISHED = new HttpResponseStatus(200, "Connection established");
 
     private final ProxyEngine engine;
 
@@ -37,23 +81,42 @@ final class TunnelOpener {
         this.engine = engine;
     }
 
-    void open(Setup setup, Source source, EventLoop loop, Outcome outcome) {
-        PolicyGates.ask(engine.gate(), PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(), source,
-                setup.target())).whenCompleteAsync((answer, error) -> {
+    void open(Setup setup, EventLoop loop, Outcome outcome) {
+        Identities.authenticate(engine, setup.source, setup.proxyAuthorization).thenComposeAsync(source -> {
+            setup.source = source;
+            setup.entry().source(source.getIp(), source.getNamespace(), source.getServiceAccount());
+            return PolicyGates.ask(engine.gate(), PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(),
+                    source, setup.target()), engine.metrics());
+        }, loop).whenCompleteAsync((answer, error) -> {
                     if (!outcome.stillWanted(setup)) {
                         return;
                     }
                     Verdict verdict = Verdict.of(answer, error);
+                    setup.entry().decision(verdict.decision(), verdict.decidedBy(), verdict.decisionId());
                     if (!verdict.allowed()) {
                         outcome.refused(setup, verdict.failure(), verdict.decision());
                         return;
                     }
-                    engine.connector().connect(loop, engine.route().endpointFor(setup.target()))
-                            .whenComplete((channel, failure) -> onConnected(setup, verdict, channel, failure, outcome));
+                    UpstreamRoute route;
+                    try {
+                        route = engine.routes().select(verdict.route());
+                    } catch (ProxyFailure failure) {
+                        outcome.refused(setup, failure, verdict.decision());
+                        return;
+                    }
+                    setup.entry().upstream(route.name(), "");
+                    connect(setup, verdict, route, loop, outcome, route.tunnelFailoverAttempts());
                 }, loop);
     }
 
-    private void onConnected(Setup setup, Verdict verdict, Channel channel, Throwable failure, Outcome outcome) {
+    private void connect(Setup setup, Verdict verdict, UpstreamRoute route, EventLoop loop, Outcome outcome,
+            int failoversLeft) {
+        route.connect(loop, setup.target(), engine.connector()).whenComplete((connected, failure) ->
+                onConnected(setup, verdict, route, connected, failure, outcome, loop, failoversLeft));
+    }
+
+    private void onConnected(Setup setup, Verdict verdict, UpstreamRoute route, Connected connected, Throwable failure,
+            Outcome outcome, EventLoop loop, int failoversLeft) {
         if (failure != null) {
             if (outcome.stillWanted(setup)) {
                 outcome.refused(setup, ProxyFailure.from(failure), verdict.decision());
@@ -61,20 +124,33 @@ final class TunnelOpener {
             return;
         }
         if (!outcome.stillWanted(setup)) {
-            channel.close();
+            connected.channel().close();
             return;
         }
-        engine.route().openTunnel(channel, setup.target(), setup.requestId())
-                .whenComplete((ignored, openFailure) -> onOpened(setup, verdict, channel, openFailure, outcome));
+        setup.entry().upstream(route.name(), connected.endpoint().host() + ":" + connected.endpoint().port());
+        Forwarding forwarding = new Forwarding(setup.target(), setup.requestId(), setup.source(), verdict.decisionId());
+        route.openTunnel(connected.channel(), forwarding).whenComplete((ignored, openFailure) -> {
+            Throwable cause = ProxyFailure.unwrap(openFailure);
+            if (failoversLeft > 0 && cause instanceof ProxyFailure lost && lost.kind() == FailureKind.UNREACHABLE
+                    && outcome.stillWanted(setup)) {
+                // The upstream went away before answering our CONNECT; the client has sent nothing: try the next.
+                connected.channel().close();
+                route.reportFailure(connected.endpoint(), lost.reason());
+                connect(setup, verdict, route, loop, outcome, failoversLeft - 1);
+                return;
+            }
+            onOpened(setup, verdict, connected, openFailure, outcome);
+        });
     }
 
-    private static void onOpened(Setup setup, Verdict verdict, Channel channel, Throwable failure, Outcome outcome) {
+    private static void onOpened(Setup setup, Verdict verdict, Connected connected, Throwable failure,
+            Outcome outcome) {
         boolean wanted = outcome.stillWanted(setup);
-        if (failure == null && wanted && channel.isActive()) {
-            outcome.opened(setup, verdict, channel);
+        if (failure == null && wanted && connected.channel().isActive()) {
+            outcome.opened(setup, verdict, connected);
             return;
         }
-        channel.close();
+        connected.channel().close();
         Throwable cause = ProxyFailure.unwrap(failure);
         if (cause instanceof ParentRefusal refusal) {
             if (wanted) {
@@ -86,5 +162,34 @@ final class TunnelOpener {
             outcome.refused(setup, failure == null ? ProxyFailure.from(new IllegalStateException("upstream closed"))
                     : ProxyFailure.from(failure), verdict.decision());
         }
+    }
+
+    /**
+     * Answers 200 to the client and, once that is on the wire, turns both connections into a counted byte
+     * relay with the tunnel idle timeout; {@code whenSwitched} runs then, on the client's event loop.
+     */
+    static void establish(ProxyEngine engine, ChannelHandlerContext clientContext, Setup setup, Verdict verdict,
+            Connected connected, Runnable whenSwitched) {
+        Channel client = clientContext.channel();
+        Channel channel = connected.channel();
+        setup.entry().status(CONNECTION_ESTABLISHED.code(), verdict.reason());
+        engine.metrics().requestDone(ProxyMetrics.KIND_TUNNEL, verdict.decision(), CONNECTION_ESTABLISHED.code());
+        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONNECTION_ESTABLISHED);
+        client.writeAndFlush(established).addListener(written -> {
+            if (!written.isSuccess() || !channel.isActive()) {
+                channel.close();
+                client.close();
+                return;
+            }
+            whenSwitched.run();
+            TunnelStats stats = new TunnelStats(engine.metrics(), () -> engine.accessLog().write(setup.entry()),
+                    setup.entry());
+            Duration idle = engine.limits().tunnelIdleTimeout();
+            ProxyChannelInitializer.switchToTunnel(clientContext, channel, stats, idle, () -> {
+                engine.metrics().limitBreached(ProxyLimits.TUNNEL_IDLE);
+                setup.entry().status(CONNECTION_ESTABLISHED.code(), "closed: " + ProxyLimits.TUNNEL_IDLE + " timeout of "
+                        + idle.toMillis() + " ms");
+            });
+        });
     }
 }

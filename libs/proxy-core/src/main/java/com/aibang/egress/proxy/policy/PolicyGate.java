@@ -2,6 +2,7 @@ package com.aibang.egress.proxy.policy;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.proxy.AccessLog;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,4 +12,14 @@ import java.util.concurrent.CompletableFuture;
 public interface PolicyGate {
 
     CompletableFuture<CheckResponse> check(CheckRequest request);
+
+    /** The decision with its origin; gates that can answer from elsewhere (degraded mode) override this. */
+    default CompletableFuture<PolicyAnswer> decide(CheckRequest request) {
+        return check(request).thenApply(response -> new PolicyAnswer(response, AccessLog.DECIDED_BY_POLICY));
+    }
+
+    /** True while decisions can be obtained (readiness). */
+    default boolean reachable() {
+        return true;
+    }
 }

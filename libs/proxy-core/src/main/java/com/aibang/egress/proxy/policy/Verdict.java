@@ -13,27 +13,45 @@ import java.util.concurrent.CompletionException;
  * @param decision access-log decision value
  * @param reason the policy's reason, or why there was no decision
  * @param failure the refusal, null when the request may proceed
+ * @param decidedBy where the decision came from ({@code policy-service}, {@code cache}), empty when none
+ * @param decisionId the decision's id, empty when none
+ * @param route the decision's route, empty for the default
  */
-public record Verdict(String decision, String reason, ProxyFailure failure) {
+public record Verdict(String decision, String reason, ProxyFailure failure, String decidedBy, String decisionId,
+        String route) {
 
     /** Mode value under which a deny is logged but not enforced. */
     public static final String MODE_REPORT = "report";
 
     /** Turns a completed {@link PolicyGate#check} into a verdict. */
     public static Verdict of(CheckResponse response, Throwable error) {
-        if (error != null || response == null) {
-            String why = "no policy decision: " + describe(error);
-            return new Verdict(AccessLog.DECISION_NONE, why, new ProxyFailure(FailureKind.NO_DECISION, why, error));
+        return of(response == null ? null : new PolicyAnswer(response, AccessLog.DECIDED_BY_POLICY), error);
+    }
+
+    /** Turns a completed {@link PolicyGate#decide} into a verdict. */
+    public static Verdict of(PolicyAnswer answer, Throwable error) {
+        if (ProxyFailure.unwrap(error) instanceof ProxyFailure refusal) {
+            // Refused before the policy was asked (e.g. invalid proxy credentials).
+            return new Verdict(AccessLog.DECISION_NOT_ASKED, refusal.reason(), refusal, "", "", "");
         }
+        if (error != null || answer == null || answer.response() == null) {
+            String why = "no policy decision: " + describe(error);
+            return new Verdict(AccessLog.DECISION_NONE, why, new ProxyFailure(FailureKind.NO_DECISION, why, error), "",
+                    "", "");
+        }
+        CheckResponse response = answer.response();
         if (response.getAllow()) {
-            return new Verdict(AccessLog.DECISION_ALLOW, response.getReason(), null);
+            return new Verdict(AccessLog.DECISION_ALLOW, response.getReason(), null, answer.decidedBy(),
+                    response.getDecisionId(), response.getRoute());
         }
         if (MODE_REPORT.equals(response.getMode())) {
-            return new Verdict(AccessLog.DECISION_REPORT, response.getReason(), null);
+            return new Verdict(AccessLog.DECISION_REPORT, response.getReason(), null, answer.decidedBy(),
+                    response.getDecisionId(), response.getRoute());
         }
         String reason = response.getReason().isBlank() ? "denied by policy" : response.getReason();
         return new Verdict(AccessLog.DECISION_DENY, reason,
-                ProxyFailure.denied(reason, response.getStatus(), response.getRetryAfterSeconds()));
+                ProxyFailure.denied(reason, response.getStatus(), response.getRetryAfterSeconds()), answer.decidedBy(),
+                response.getDecisionId(), response.getRoute());
     }
 
     public boolean allowed() {

@@ -2,27 +2,42 @@ package com.aibang.egress.proxy.upstream;
 
 import com.aibang.egress.proxy.target.Target;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 
-/** Connects straight to the destination (tier 2). */
+/** Connects straight to the destination (tier 2, or tier 1 where a decision may choose {@code direct}). */
 public final class DirectRoute implements UpstreamRoute {
 
+    /** Route name of direct connections. */
+    public static final String NAME = "direct";
+
     @Override
-    public UpstreamEndpoint endpointFor(Target target) {
-        return new UpstreamEndpoint(target.host(), target.port(), false);
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public void rewriteRequest(HttpRequest request, Target target, String requestId) {
+    public String connectionKey(Target target) {
+        return NAME + ":" + target.authority();
+    }
+
+    @Override
+    public CompletableFuture<Connected> connect(EventLoop loop, Target target, UpstreamConnector connector) {
+        UpstreamEndpoint endpoint = new UpstreamEndpoint(target.host(), target.port(), false);
+        return connector.connect(loop, endpoint).thenApply(channel -> new Connected(channel, endpoint));
+    }
+
+    @Override
+    public void rewriteRequest(HttpRequest request, Forwarding forwarding) {
         // Origin servers expect origin-form; the request id never leaves our tiers.
-        request.setUri(target.pathAndQuery());
-        request.headers().set(HttpHeaderNames.HOST, target.hostHeader());
+        request.setUri(forwarding.target().pathAndQuery());
+        request.headers().set(HttpHeaderNames.HOST, forwarding.target().hostHeader());
     }
 
     @Override
-    public CompletableFuture<Void> openTunnel(Channel upstream, Target target, String requestId) {
+    public CompletableFuture<Void> openTunnel(Channel upstream, Forwarding forwarding) {
         return CompletableFuture.completedFuture(null);
     }
 }

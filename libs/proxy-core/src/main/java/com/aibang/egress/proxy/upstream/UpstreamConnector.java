@@ -14,6 +14,7 @@ import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -36,8 +37,13 @@ public final class UpstreamConnector {
         this.settings = settings;
     }
 
-    /** Connects; the future completes on {@code loop}. */
+    /** Connects with the engine's connect timeout; the future completes on {@code loop}. */
     public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint) {
+        return connect(loop, endpoint, settings.connectTimeout());
+    }
+
+    /** Connects with the given connect timeout; the future completes on {@code loop}. */
+    public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint, Duration connectTimeout) {
         CompletableFuture<Channel> connected = new CompletableFuture<>();
         CompletableFuture<InetAddress[]> resolved = isIpLiteral(endpoint.host())
                 ? CompletableFuture.completedFuture(null)
@@ -48,27 +54,27 @@ public final class UpstreamConnector {
                 return;
             }
             InetAddress[] targets = addresses != null ? addresses : new InetAddress[] {literal(endpoint.host())};
-            tryConnect(loop, endpoint, targets, 0, connected);
+            tryConnect(loop, endpoint, targets, 0, connectTimeout, connected);
         }, loop);
         return connected;
     }
 
     private void tryConnect(EventLoop loop, UpstreamEndpoint endpoint, InetAddress[] addresses, int index,
-            CompletableFuture<Channel> connected) {
+            Duration connectTimeout, CompletableFuture<Channel> connected) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ProxyChannelInitializer.UpstreamInitializer(settings));
         bootstrap.connect(new InetSocketAddress(addresses[index], endpoint.port())).addListener(attempt -> {
             if (attempt.isSuccess()) {
                 connected.complete(((io.netty.channel.ChannelFuture) attempt).channel());
             } else if (index + 1 < addresses.length) {
-                tryConnect(loop, endpoint, addresses, index + 1, connected);
+                tryConnect(loop, endpoint, addresses, index + 1, connectTimeout, connected);
             } else {
-                connected.completeExceptionally(connectFailure(endpoint, attempt.cause()));
+                connected.completeExceptionally(connectFailure(endpoint, attempt.cause(), connectTimeout));
             }
         });
     }
@@ -86,10 +92,10 @@ public final class UpstreamConnector {
         }
     }
 
-    private ProxyFailure connectFailure(UpstreamEndpoint endpoint, Throwable cause) {
+    private static ProxyFailure connectFailure(UpstreamEndpoint endpoint, Throwable cause, Duration connectTimeout) {
         if (cause instanceof ConnectTimeoutException) {
             return new ProxyFailure(FailureKind.TIMEOUT, "connect to " + endpoint.describe() + " timed out after "
-                    + settings.connectTimeout().toMillis() + " ms", cause);
+                    + connectTimeout.toMillis() + " ms", cause);
         }
         return new ProxyFailure(FailureKind.UNREACHABLE, endpoint.describe() + " unreachable: "
                 + (cause == null ? "unknown error" : cause.getMessage()), cause);

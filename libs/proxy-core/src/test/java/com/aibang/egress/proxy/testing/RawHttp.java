@@ -47,7 +47,11 @@ public final class RawHttp implements AutoCloseable {
 
     /** Reads one response head and, if it has a Content-Length, its body. */
     public Response read() throws IOException {
-        String head = readHead();
+        return readFrom(in);
+    }
+
+    private static Response readFrom(InputStream in) throws IOException {
+        String head = readHead(in);
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -69,7 +73,27 @@ public final class RawHttp implements AutoCloseable {
         return socket;
     }
 
-    private String readHead() throws IOException {
+    /**
+     * Opens a CONNECT tunnel to {@code host:port}, speaks TLS through it and sends one GET with
+     * {@code Connection: close}; returns the origin's answer. The tunnel is closed afterwards.
+     */
+    public Response tlsGetThroughTunnel(javax.net.ssl.SSLContext context, String host, int port, String path)
+            throws IOException {
+        Response established = send("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\n\r\n").read();
+        if (established.status() != 200) {
+            return established;
+        }
+        try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(socket, host, port, true)) {
+            tls.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            tls.getOutputStream().flush();
+            return readFrom(tls.getInputStream());
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};

@@ -42,6 +42,7 @@ public final class RecordingUpstream implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
     private RecordingUpstream(HttpServer server) {
         this.server = server;
@@ -51,7 +52,12 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     public static RecordingUpstream http() throws IOException {
-        return new RecordingUpstream(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        return http(0);
+    }
+
+    /** On a given loopback port (0 = any free port), e.g. to bring a stopped server back on its port. */
+    public static RecordingUpstream http(int port) throws IOException {
+        return new RecordingUpstream(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
     }
 
     public static RecordingUpstream https(SSLContext sslContext) throws IOException {
@@ -107,8 +113,11 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

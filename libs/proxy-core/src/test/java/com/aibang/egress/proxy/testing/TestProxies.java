@@ -1,11 +1,14 @@
 package com.aibang.egress.proxy.testing;
 
 import com.aibang.egress.proxy.ProxyServer;
+import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
+import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.upstream.HostResolver;
+import com.aibang.egress.proxy.upstream.RouteTable;
 import com.aibang.egress.proxy.upstream.UpstreamRoute;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -42,12 +45,38 @@ public final class TestProxies implements AutoCloseable {
     /** With a chosen upstream timeout, for tests of silent upstreams. */
     public TestProxies(ProxyTier tier, int policyPort, UpstreamRoute route, SourceIdentityResolver identity,
             Duration upstreamTimeout) throws InterruptedException {
+        this(tier, policyPort, upstreamTimeout, (gate, options) -> options.identity(identity)
+                .routes(RouteTable.fixed(route)));
+    }
+
+    /** How a test shapes its engine: the gRPC gate is given, the rest may be set or wrapped. */
+    @FunctionalInterface
+    public interface Customizer {
+        void customize(GrpcPolicyGate grpcGate, ProxyServerOptions.Builder options);
+    }
+
+    /** An engine shaped by {@code customizer}: loopback resolver, 60 s idle timeout, IP-only identity by default. */
+    public TestProxies(ProxyTier tier, int policyPort, Duration upstreamTimeout, Customizer customizer)
+            throws InterruptedException {
+        this(tier, policyPort, upstreamTimeout, gate -> gate, customizer);
+    }
+
+    /** As above, with the gRPC gate wrapped (e.g. in degraded mode) before the engine uses it. */
+    public TestProxies(ProxyTier tier, int policyPort, Duration upstreamTimeout,
+            java.util.function.UnaryOperator<PolicyGate> gateWrapper, Customizer customizer) throws InterruptedException {
         policyChannel = ManagedChannelBuilder.forAddress("127.0.0.1", policyPort).usePlaintext().build();
         ProxySettings settings = new ProxySettings(tier, "127.0.0.1", 0, Duration.ofSeconds(5), upstreamTimeout,
                 Duration.ofSeconds(60), tier == ProxyTier.EGRESS);
-        server = new ProxyServer(settings, new GrpcPolicyGate(policyChannel, Duration.ofSeconds(2)), identity, route,
-                LOOPBACK_RESOLVER);
+        GrpcPolicyGate grpcGate = new GrpcPolicyGate(policyChannel, Duration.ofSeconds(2));
+        ProxyServerOptions.Builder options = ProxyServerOptions.builder(settings, gateWrapper.apply(grpcGate))
+                .resolver(LOOPBACK_RESOLVER);
+        customizer.customize(grpcGate, options);
+        server = new ProxyServer(options.build());
         port = server.start().getPort();
+    }
+
+    public ProxyServer server() {
+        return server;
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package com.aibang.egress.rego.builtins;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -8,20 +9,29 @@ import java.util.TreeMap;
 /** Builtins keyed by Rego name. The compiler uses it to reject unknown functions and check arity. */
 public final class BuiltinRegistry {
   private final Map<String, Builtin> builtins = new TreeMap<>();
+  /** Same content as builtins, for the evaluator's per-call lookups (hash instead of tree). */
+  private final Map<String, Builtin> byName = new HashMap<>();
 
   /** Registers (or replaces) a builtin. */
   public BuiltinRegistry register(String name, int arity, BuiltinFunction function) {
-    builtins.put(name, new Builtin(name, arity, function));
+    Builtin b = new Builtin(name, arity, function);
+    builtins.put(name, b);
+    byName.put(name, b);
     return this;
   }
 
   /** Registers a relation: the output operand is unified with each returned value in turn. */
   public BuiltinRegistry registerRelation(String name, int arity, BuiltinRelation relation) {
-    builtins.put(name, new Builtin(name, arity, null, relation));
+    Builtin b = new Builtin(name, arity, null, relation);
+    builtins.put(name, b);
+    byName.put(name, b);
     return this;
   }
 
-  public Optional<Builtin> get(String name) { return Optional.ofNullable(builtins.get(name)); }
+  public Optional<Builtin> get(String name) { return Optional.ofNullable(byName.get(name)); }
+
+  /** The builtin named name, or null (no Optional: on the evaluator's hot path). */
+  public Builtin find(String name) { return byName.get(name); }
 
   public Map<String, Builtin> all() { return Collections.unmodifiableMap(builtins); }
 

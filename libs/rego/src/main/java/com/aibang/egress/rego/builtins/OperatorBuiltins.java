@@ -9,6 +9,7 @@ import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
@@ -17,6 +18,10 @@ import java.util.function.IntPredicate;
 public final class OperatorBuiltins {
   /** Precision used when a quotient has no exact decimal representation. */
   static final MathContext DIVISION = new MathContext(34);
+
+  /** Objects this large answer "value in object" from a hash set of their values (built once per object). */
+  private static final int MEMBER_INDEX_MIN = 16;
+  private static final Object OBJECT_VALUES = new Object();
 
   private OperatorBuiltins() {}
 
@@ -91,12 +96,11 @@ public final class OperatorBuiltins {
   /** True when collection contains value (and, if key != null, under that key). */
   static boolean member(Value collection, Value key, Value value) {
     if (collection instanceof ArrayValue arr) {
-      for (int i = 0; i < arr.size(); i++) {
-        if (arr.get(i).equals(value) && (key == null || key.equals(NumberValue.of(i)))) {
-          return true;
-        }
+      if (key == null) {
+        return arr.contains(value);
       }
-      return false;
+      int i = key instanceof NumberValue n ? n.intValue().orElse(-1) : -1;
+      return i >= 0 && i < arr.size() && arr.get(i).equals(value);
     }
     if (collection instanceof SetValue set) {
       return set.contains(value) && (key == null || key.equals(value));
@@ -104,6 +108,9 @@ public final class OperatorBuiltins {
     if (collection instanceof ObjectValue obj) {
       if (key != null) {
         return value.equals(obj.get(key));
+      }
+      if (obj.size() >= MEMBER_INDEX_MIN) {
+        return obj.derived(OBJECT_VALUES, () -> new HashSet<>(obj.entries().values())).contains(value);
       }
       for (Map.Entry<Value, Value> e : obj.entries().entrySet()) {
         if (e.getValue().equals(value)) {

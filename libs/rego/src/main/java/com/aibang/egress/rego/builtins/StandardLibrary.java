@@ -44,6 +44,8 @@ final class StandardLibrary {
     AwsSigningBuiltins.register(r);
     RenderTemplateBuiltins.register(r);
     JsonSchemaBuiltins.register(r);
+    RandBuiltins.register(r);
+    GraphqlBuiltins.register(r);
     return r;
   }
 }

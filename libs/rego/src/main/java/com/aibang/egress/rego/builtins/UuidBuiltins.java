@@ -7,7 +7,10 @@ import com.aibang.egress.rego.value.Value;
 import java.math.BigInteger;
 import java.util.Locale;
 
-/** uuid.parse: the fields of an RFC 4122 UUID (time, clock sequence and node for v1/v2; domain and id for v2). */
+/**
+ * uuid.rfc4122 (a random version 4 UUID, the same for the same key within one evaluation) and
+ * uuid.parse (the fields of an RFC 4122 UUID: time, clock sequence and node for v1/v2; domain and id for v2).
+ */
 public final class UuidBuiltins {
   /** 100-ns intervals between 1582-10-15 (the UUID epoch) and 1970-01-01. */
   private static final long GREGORIAN_TO_UNIX_100NS = 122_192_928_000_000_000L;
@@ -16,6 +19,10 @@ public final class UuidBuiltins {
 
   public static void register(BuiltinRegistry r) {
     r.register("uuid.parse", 1, a -> describe(parse(a.string(0))));
+    r.register("uuid.rfc4122", 1, a -> {
+      String key = a.string(0);
+      return a.context().memo("uuid.rfc4122\u0000" + key, () -> StringValue.of(java.util.UUID.randomUUID().toString()));
+    });
   }
 
   /** Accepts the forms Go's google/uuid accepts: plain, urn:uuid:, one wrapping character each side, or 32 hex digits. */

@@ -11,8 +11,23 @@ public final class RuleNode {
   private final Map<String, RuleNode> children = new TreeMap<>();
   private final List<CompiledRule> rules = new ArrayList<>();
   private final List<CompiledRule> functions = new ArrayList<>();
+  private final List<String> path;
 
-  RuleNode childOrCreate(String name) { return children.computeIfAbsent(name, k -> new RuleNode()); }
+  /** The root node (data). */
+  public RuleNode() { this(List.of()); }
+
+  private RuleNode(List<String> path) { this.path = path; }
+
+  RuleNode childOrCreate(String name) {
+    return children.computeIfAbsent(name, k -> {
+      List<String> p = new ArrayList<>(path);
+      p.add(k);
+      return new RuleNode(List.copyOf(p));
+    });
+  }
+
+  /** Segments from data to this node ([] for the root). */
+  public List<String> path() { return path; }
 
   void add(CompiledRule r) {
     (r.kind() == com.aibang.egress.rego.ast.Rule.Kind.FUNCTION ? functions : rules).add(r);

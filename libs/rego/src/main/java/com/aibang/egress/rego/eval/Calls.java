@@ -13,6 +13,9 @@ import com.aibang.egress.rego.value.BooleanValue;
 import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +25,17 @@ final class Calls {
 
   private final Evaluator ev;
   private int depth;
+  /** Per evaluation: dotted names of user-function refs and rule-tree nodes of function paths. */
+  private final Map<Term, String> refNames = new IdentityHashMap<>();
+  private final Map<String, Optional<RuleNode>> functionNodes = new HashMap<>();
 
   Calls(Evaluator ev) { this.ev = ev; }
 
-  private static String key(Term op) {
-    return op instanceof Term.Var v ? v.name() : WithModifiers.pathKey((Term.Ref) op);
+  private String key(Term op) {
+    if (op instanceof Term.Var v) {
+      return v.name();
+    }
+    return refNames.computeIfAbsent(op, r -> WithModifiers.pathKey((Term.Ref) r));
   }
 
   /** True when the call passes one more argument than the function takes (the result is unified with it). */
@@ -37,7 +46,8 @@ final class Calls {
     }
     Integer arity = ev.policy.functionArities().get(name);
     if (arity == null) {
-      arity = ev.policy.builtins().get(name).map(Builtin::arity).orElse(c.args().size());
+      Builtin b = ev.policy.builtins().find(name);
+      arity = b == null ? c.args().size() : b.arity();
     }
     return c.args().size() == arity + 1;
   }
@@ -62,11 +72,11 @@ final class Calls {
     if (ev.policy.functionArities().containsKey(target)) {
       return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(target, vals, st, c, k));
     }
-    Optional<Builtin> b = ev.policy.builtins().get(target);
-    if (b.isEmpty()) {
+    Builtin b = ev.policy.builtins().find(target);
+    if (b == null) {
       throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + target);
     }
-    return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> builtin(b.get(), vals, st, c, k));
+    return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> builtin(b, vals, st, c, k));
   }
 
   private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
@@ -99,10 +109,7 @@ final class Calls {
   }
 
   private boolean function(String path, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
-    RuleNode node = ev.policy.root();
-    for (String seg : path.substring("data.".length()).split("\\.")) {
-      node = node == null ? null : node.child(seg);
-    }
+    RuleNode node = functionNodes.computeIfAbsent(path, this::functionNode).orElse(null);
     if (node == null) {
       return true;
     }
@@ -129,6 +136,7 @@ final class Calls {
         });
       }
       if (result[0] == null && defaultRule != null) {
+        ev.ruleValue(defaultRule.rule().loc());
         ev.terms.eval(defaultRule.rule().value(), s, new Frame(), v -> {
           result[0] = v;
           return false;
@@ -140,6 +148,14 @@ final class Calls {
     }
   }
 
+  private Optional<RuleNode> functionNode(String path) {
+    RuleNode node = ev.policy.root();
+    for (String seg : path.substring("data.".length()).split("\\.")) {
+      node = node == null ? null : node.child(seg);
+    }
+    return Optional.ofNullable(node);
+  }
+
   private void functionValues(Rule rule, Value[] vals, EvalState s, ValueCont k) {
     for (Rule branch = rule; branch != null; branch = branch.elseRule()) {
       Frame f = new Frame();
@@ -148,6 +164,7 @@ final class Calls {
       bindArgs(rule.args(), vals, 0, false, s, f, () -> ev.body(b.body(), 0, s, f,
           () -> bindArgs(rule.args(), vals, 0, true, s, f, () -> {
             any[0] = true;
+            ev.ruleValue(b.loc());
             return b.value() == null ? k.accept(BooleanValue.TRUE) : ev.terms.eval(b.value(), s, f, k);
           })));
       if (any[0]) {

@@ -29,7 +29,7 @@ final class Documents {
   }
 
   boolean data(List<Term> path, EvalState s, Frame f, ValueCont k) {
-    return walk(ev.policy.root(), new ArrayList<>(), path, 0, s, f, k);
+    return walk(ev.policy.root(), ev.policy.root().path(), path, 0, s, f, k);
   }
 
   private boolean walk(RuleNode node, List<String> prefix, List<Term> path, int i, EvalState s, Frame f,
@@ -42,21 +42,38 @@ final class Documents {
       Value doc = documentAt(prefix, node, s);
       return doc == null || ev.terms.navigate(doc, path, i, s, f, k);
     }
-    return ev.terms.eval(path.get(i), s, f, key -> {
-      String name = key instanceof StringValue str ? str.value()
-          : key instanceof NumberValue n && n.isInteger() ? n.toString() : null;
-      if (name != null) {
-        List<String> next = new ArrayList<>(prefix);
+    if (path.get(i) instanceof Term.Scalar sc) {
+      return step(node, prefix, sc.value(), path, i, s, f, k);
+    }
+    return ev.terms.eval(path.get(i), s, f, key -> step(node, prefix, key, path, i, s, f, k));
+  }
+
+  /** Continues the walk below node (at prefix) with the value key of path element i. */
+  private boolean step(RuleNode node, List<String> prefix, Value key, List<Term> path, int i, EvalState s, Frame f,
+      ValueCont k) {
+    String name = key instanceof StringValue str ? str.value()
+        : key instanceof NumberValue n && n.isInteger() ? n.toString() : null;
+    if (name != null) {
+      RuleNode child = node.child(name);
+      List<String> next;
+      if (child != null) {
+        next = child.path();
+      } else {
+        next = new ArrayList<>(prefix.size() + 1);
+        next.addAll(prefix);
         next.add(name);
-        return walk(node.child(name), next, path, i + 1, s, f, k);
       }
-      Value base = baseDataAt(prefix, s);
-      Value child = base == null ? null : Terms.child(base, key);
-      return child == null || ev.terms.navigate(child, path, i + 1, s, f, k, true);
-    });
+      return walk(child, next, path, i + 1, s, f, k);
+    }
+    Value base = baseDataAt(prefix, s);
+    Value child = base == null ? null : Terms.child(base, key);
+    return child == null || ev.terms.navigate(child, path, i + 1, s, f, k, true);
   }
 
   private static boolean overriddenAtOrAbove(List<String> prefix, EvalState s) {
+    if (s.dataOverrides.isEmpty()) {
+      return false;
+    }
     for (EvalState.DataOverride o : s.dataOverrides) {
       if (isPrefix(o.path(), prefix)) {
         return true;
@@ -82,6 +99,9 @@ final class Documents {
   }
 
   private static Value applyOverrides(Value v, List<String> prefix, EvalState s) {
+    if (s.dataOverrides.isEmpty()) {
+      return v;
+    }
     for (EvalState.DataOverride o : s.dataOverrides) {
       if (isPrefix(o.path(), prefix)) {
         Value x = o.value();
@@ -98,7 +118,7 @@ final class Documents {
 
   /** The full document at a rule-tree node (cached per state); null when undefined. */
   Value documentAt(List<String> prefix, RuleNode node, EvalState s) {
-    String key = String.join("\u0000", prefix);
+    RuleNode key = node;
     Optional<Value> cached = s.documentCache.get(key);
     if (cached != null) {
       return cached.orElse(null);
@@ -171,9 +191,7 @@ final class Documents {
       return plain;
     }
     for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
-      List<String> next = new ArrayList<>(prefix);
-      next.add(c.getKey());
-      Value child = documentAt(next, c.getValue(), s);
+      Value child = documentAt(c.getValue().path(), c.getValue(), s);
       if (child != null) {
         tree.mergeAt(StringValue.of(c.getKey()), child, Location.NONE);
       }

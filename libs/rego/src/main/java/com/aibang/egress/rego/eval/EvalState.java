@@ -25,8 +25,9 @@ final class EvalState {
   final Value input;
   final List<DataOverride> dataOverrides;
   final Map<String, FunctionOverride> functionOverrides;
-  final Map<String, Optional<Value>> documentCache = new HashMap<>();
-  final Set<String> inProgress;
+  /** Keyed by rule-tree node (identity): one node per data path. */
+  final Map<Object, Optional<Value>> documentCache = new HashMap<>();
+  final Set<Object> inProgress;
   final Shared shared;
 
   /** State shared by all derived states of one evaluation. */
@@ -42,7 +43,7 @@ final class EvalState {
   }
 
   EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
-      Shared shared, Set<String> inProgress) {
+      Shared shared, Set<Object> inProgress) {
     this.input = input;
     this.dataOverrides = dataOverrides;
     this.functionOverrides = functionOverrides;

@@ -1,5 +1,7 @@
 package com.aibang.egress.rego.eval;
 
+import com.aibang.egress.rego.EvalLimits;
+import com.aibang.egress.rego.EvalListener;
 import com.aibang.egress.rego.ast.Body;
 import com.aibang.egress.rego.ast.Expr;
 import com.aibang.egress.rego.ast.Term;
@@ -23,27 +25,52 @@ public final class Evaluator {
   final Terms terms;
   final Documents documents;
   final Calls calls;
+  final IndexedIteration indexed;
+
+  final EvalBudget budget;
+  private final EvalListener listener;
 
   public Evaluator(CompiledPolicy policy) {
+    this(policy, EvalLimits.NONE);
+  }
+
+  public Evaluator(CompiledPolicy policy, EvalLimits limits) {
+    this(policy, limits, null);
+  }
+
+  /** listener may be null (no calls). */
+  public Evaluator(CompiledPolicy policy, EvalLimits limits, EvalListener listener) {
     this.policy = policy;
+    this.listener = listener;
+    this.budget = new EvalBudget(limits);
     this.terms = new Terms(this);
     this.documents = new Documents(this);
     this.calls = new Calls(this);
+    this.indexed = new IndexedIteration(this);
   }
 
-  private int steps;
-
   boolean body(Body b, int i, EvalState s, Frame f, Cont k) {
-    if ((++steps & 1023) == 0 && Thread.currentThread().isInterrupted()) {
-      throw new EvalException(EvalException.CANCEL, null, "caught interrupt: evaluation cancelled");
-    }
+    budget.step();
     if (i == b.exprs().size()) {
       return k.run();
     }
-    return expr(b.exprs().get(i), s, f, () -> body(b, i + 1, s, f, k));
+    Expr e = b.exprs().get(i);
+    if (e.kind() instanceof Expr.SomeIn si && i + 1 < b.exprs().size() && !e.negated() && e.withs().isEmpty()) {
+      IndexedIteration.Filter filter = IndexedIteration.match(si, b.exprs().get(i + 1), f);
+      if (filter != null) {
+        if (listener != null) {
+          listener.expr(e.loc());
+        }
+        return indexed.someIn(si, filter, s, f, () -> body(b, i + 1, s, f, k));
+      }
+    }
+    return expr(e, s, f, () -> body(b, i + 1, s, f, k));
   }
 
   boolean expr(Expr e, EvalState s, Frame f, Cont k) {
+    if (listener != null) {
+      listener.expr(e.loc());
+    }
     if (!e.withs().isEmpty()) {
       return new WithModifiers(this).apply(e, s, f, k);
     }
@@ -69,9 +96,7 @@ public final class Evaluator {
       return k.run();
     }
     if (kind instanceof Expr.SomeIn si) {
-      return terms.eval(si.collection(), s, f, coll -> iterate(coll, (key, val) ->
-          si.key() == null ? unifyValue(si.value(), val, s, f, k)
-              : unifyValue(si.key(), key, s, f, () -> unifyValue(si.value(), val, s, f, k))));
+      return terms.eval(si.collection(), s, f, coll -> iterate(coll, (key, val) -> someInMember(si, key, val, s, f, k)));
     }
     if (kind instanceof Expr.Every ev) {
       return every(ev, s, f, k);
@@ -117,6 +142,19 @@ public final class Evaluator {
     } finally {
       f.undo(mark);
     }
+  }
+
+  /** Tells the listener (if any) that the rule branch at loc produced its value. */
+  void ruleValue(com.aibang.egress.rego.ast.Location loc) {
+    if (listener != null) {
+      listener.ruleValue(loc);
+    }
+  }
+
+  /** Binds the key/value patterns of `some [key,] value in coll` to one member, then runs k. */
+  boolean someInMember(Expr.SomeIn si, Value key, Value val, EvalState s, Frame f, Cont k) {
+    return si.key() == null ? unifyValue(si.value(), val, s, f, k)
+        : unifyValue(si.key(), key, s, f, () -> unifyValue(si.value(), val, s, f, k));
   }
 
   private boolean every(Expr.Every ev, EvalState s, Frame f, Cont k) {

@@ -1,5 +1,7 @@
 package com.aibang.egress.rego.eval;
 
+import com.aibang.egress.rego.EvalLimits;
+import com.aibang.egress.rego.EvalListener;
 import com.aibang.egress.rego.RegoError;
 import com.aibang.egress.rego.builtins.BuiltinContext;
 import com.aibang.egress.rego.compiler.CompiledPolicy;
@@ -20,7 +22,19 @@ public final class QueryRunner {
    */
   public static QueryResult run(CompiledPolicy policy, CompiledQuery query, Value input, boolean strict,
       BuiltinContext context) {
-    Evaluator ev = new Evaluator(policy);
+    return run(policy, query, input, strict, context, EvalLimits.NONE);
+  }
+
+  /** Like {@link #run(CompiledPolicy, CompiledQuery, Value, boolean, BuiltinContext)} within limits. */
+  public static QueryResult run(CompiledPolicy policy, CompiledQuery query, Value input, boolean strict,
+      BuiltinContext context, EvalLimits limits) {
+    return run(policy, query, input, strict, context, limits, null);
+  }
+
+  /** Like the other run methods, reporting to listener (null = none). */
+  public static QueryResult run(CompiledPolicy policy, CompiledQuery query, Value input, boolean strict,
+      BuiltinContext context, EvalLimits limits, EvalListener listener) {
+    Evaluator ev = new Evaluator(policy, limits, listener);
     EvalState.Shared shared = new EvalState.Shared(strict, context);
     EvalState state = EvalState.root(input, shared);
     Frame frame = new Frame();

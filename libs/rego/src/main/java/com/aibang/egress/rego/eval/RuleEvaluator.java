@@ -35,6 +35,7 @@ final class RuleEvaluator {
       });
     }
     if (result[0] == null && defaultRule != null) {
+      ev.ruleValue(defaultRule.rule().loc());
       Frame f = new Frame();
       ev.terms.eval(defaultRule.rule().value(), s, f, v -> {
         result[0] = v;
@@ -52,6 +53,7 @@ final class RuleEvaluator {
       Rule b = branch;
       ev.body(branch.body(), 0, s, f, () -> {
         any[0] = true;
+        ev.ruleValue(b.loc());
         return value(b.value(), s, f, k);
       });
       if (any[0]) {
@@ -68,7 +70,10 @@ final class RuleEvaluator {
     TreeSet<Value> out = new TreeSet<>();
     for (CompiledRule r : rules) {
       Frame f = new Frame();
-      ev.body(r.rule().body(), 0, s, f, () -> ev.terms.eval(r.rule().key(), s, f, v -> out.add(v) || true));
+      ev.body(r.rule().body(), 0, s, f, () -> {
+        ev.ruleValue(r.rule().loc());
+        return ev.terms.eval(r.rule().key(), s, f, v -> out.add(v) || true);
+      });
     }
     return SetValue.wrap(out);
   }
@@ -83,6 +88,7 @@ final class RuleEvaluator {
       if (r.kind() == Rule.Kind.MULTI) {
         ev.body(branch.body(), 0, s, f, () -> ev.terms.items(r.dynamicSuffix(), 0, keys, s, f, ks ->
             ev.terms.eval(r.rule().key(), s, f, member -> {
+              ev.ruleValue(b.loc());
               any[0] = true;
               tree.insertSetMember(ks, 0, member, r.rule().loc());
               return true;
@@ -92,6 +98,7 @@ final class RuleEvaluator {
       ev.body(branch.body(), 0, s, f, () -> ev.terms.items(r.dynamicSuffix(), 0, keys, s, f, ks ->
           value(b.value(), s, f, v -> {
             any[0] = true;
+            ev.ruleValue(b.loc());
             tree.insert(ks, 0, v, r.rule().loc());
             return true;
           })));

@@ -116,11 +116,43 @@ final class Terms {
     if (i == ts.size()) {
       return k.accept(acc.clone());
     }
+    if (noBareUnboundVar(ts, i, f)) {
+      return inOrder(ts, i, acc, s, f, k);
+    }
     boolean[] done = new boolean[ts.size()];
     for (int j = 0; j < i; j++) {
       done[j] = true;
     }
     return itemsAnyOrder(ts, done, ts.size() - i, acc, s, f, k);
+  }
+
+  private static boolean noBareUnboundVar(List<Term> ts, int from, Frame f) {
+    for (int j = from; j < ts.size(); j++) {
+      if (ts.get(j) instanceof Term.Var v && !f.isBound(v.name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Common case (no term waits for another to bind it): evaluate left to right, constants without a callback. */
+  private boolean inOrder(List<Term> ts, int i, Value[] acc, EvalState s, Frame f, ItemsCont k) {
+    int j = i;
+    while (j < ts.size()) {
+      Value v = simpleValue(ts.get(j), f);
+      if (v == null) {
+        break;
+      }
+      acc[j++] = v;
+    }
+    if (j == ts.size()) {
+      return k.accept(acc.clone());
+    }
+    int idx = j;
+    return eval(ts.get(idx), s, f, v -> {
+      acc[idx] = v;
+      return inOrder(ts, idx + 1, acc, s, f, k);
+    });
   }
 
   /** Evaluates the remaining terms, postponing bare unbound variables until other terms have bound them. */
@@ -227,13 +259,20 @@ final class Terms {
       return Evaluator.iterate(v, (key, child) ->
           ev.unifyValue(elem, key, s, f, () -> navigate(child, path, i + 1, s, f, k, dataKeys)));
     }
-    return eval(elem, s, f, key -> {
-      Value child = child(v, key);
-      if (child == null && dataKeys && key instanceof NumberValue n && n.isInteger()) {
-        child = child(v, StringValue.of(n.toString()));
-      }
-      return child == null || navigate(child, path, i + 1, s, f, k, dataKeys);
-    });
+    Value known = simpleValue(elem, f);
+    if (known != null) {
+      return navigateKey(v, known, path, i, s, f, k, dataKeys);
+    }
+    return eval(elem, s, f, key -> navigateKey(v, key, path, i, s, f, k, dataKeys));
+  }
+
+  private boolean navigateKey(Value v, Value key, List<Term> path, int i, EvalState s, Frame f, ValueCont k,
+      boolean dataKeys) {
+    Value child = child(v, key);
+    if (child == null && dataKeys && key instanceof NumberValue n && n.isInteger()) {
+      child = child(v, StringValue.of(n.toString()));
+    }
+    return child == null || navigate(child, path, i + 1, s, f, k, dataKeys);
   }
 
   static Value child(Value collection, Value key) {

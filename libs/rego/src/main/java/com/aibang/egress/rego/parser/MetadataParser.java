@@ -43,6 +43,9 @@ final class MetadataParser {
 
   private void add(List<Module.Annotation> out, int line, int ruleIndex, String defaultScope) {
     int first = line - 1;
+    if (!byLine.containsKey(first)) {
+      return; // a METADATA block must end on the line right above (found by fuzzing: gap lines)
+    }
     while (byLine.containsKey(first - 1)) {
       first--;
     }

@@ -11,6 +11,7 @@ public final class ArrayValue implements Value {
 
   private final List<Value> items;
   private int hash;
+  private volatile DerivedData derived;
 
   private ArrayValue(List<Value> items) { this.items = items; }
 
@@ -30,6 +31,29 @@ public final class ArrayValue implements Value {
   public int size() { return items.size(); }
 
   public Value get(int i) { return items.get(i); }
+
+  /** True when some element equals v; O(1) for large arrays (hash index built on first use). */
+  public boolean contains(Value v) {
+    if (items.size() < ObjectValue.HASH_LOOKUP_MIN) {
+      return items.contains(v);
+    }
+    return derived(MEMBERS, () -> new java.util.HashSet<>(items)).contains(v);
+  }
+
+  private static final Object MEMBERS = new Object();
+
+  /**
+   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
+   * computed once; compute must be a pure function of this value.
+   */
+  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
+    DerivedData d = derived;
+    if (d == null) {
+      d = new DerivedData();
+      derived = d;
+    }
+    return d.get(key, compute);
+  }
 
   @Override public int typeRank() { return 4; }
   @Override public String typeName() { return "array"; }

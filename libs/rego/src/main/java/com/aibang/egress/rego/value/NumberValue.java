@@ -8,6 +8,8 @@ import java.util.Optional;
 public final class NumberValue implements Value {
   public static final NumberValue ZERO = new NumberValue(BigDecimal.ZERO);
   public static final NumberValue ONE = new NumberValue(BigDecimal.ONE);
+  /** Integers with more digits than this print in exponent form instead of expanding. */
+  private static final int MAX_PLAIN_DIGITS = 1000;
 
   private final BigDecimal value;
   /** Source text when parsed from a literal (like Go's json.Number); not part of equality. */
@@ -88,8 +90,12 @@ public final class NumberValue implements Value {
 
   /** JSON text: integers without exponent, decimals in plain notation. */
   @Override public String toString() {
-    if (isInteger()) {
+    if (isInteger() && value.precision() - value.scale() <= MAX_PLAIN_DIGITS) {
       return value.toBigInteger().toString();
+    }
+    if (isInteger()) {
+      // 1e10000001 would expand to ten million digits (found by fuzzing): keep the exponent
+      return value.toString().replace("E+", "e");
     }
     int exp = value.precision() - value.scale() - 1;
     if (exp < -20 || exp > 20) {

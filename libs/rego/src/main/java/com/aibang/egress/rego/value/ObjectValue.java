@@ -1,6 +1,7 @@
 package com.aibang.egress.rego.value;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -10,8 +11,13 @@ import java.util.TreeMap;
 public final class ObjectValue implements Value {
   public static final ObjectValue EMPTY = new ObjectValue(new TreeMap<>());
 
+  /** From this many entries on, key lookups go through a hash index built on first use. */
+  static final int HASH_LOOKUP_MIN = 16;
+
   private final NavigableMap<Value, Value> entries;
   private int hash;
+  private volatile HashMap<Value, Value> hashed;
+  private volatile DerivedData derived;
 
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
@@ -30,10 +36,35 @@ public final class ObjectValue implements Value {
 
   public NavigableMap<Value, Value> entries() { return entries; }
 
-  public Value get(Value key) { return entries.get(key); }
+  /** The value under key, null when absent; O(1) for large objects (allowlists, namespace maps). */
+  public Value get(Value key) {
+    if (entries.size() < HASH_LOOKUP_MIN) {
+      return entries.get(key);
+    }
+    HashMap<Value, Value> h = hashed;
+    if (h == null) {
+      // never mutated after publication through the volatile field
+      h = new HashMap<>(entries);
+      hashed = h;
+    }
+    return h.get(key);
+  }
 
   /** Convenience lookup by string key; null when absent. */
-  public Value get(String key) { return entries.get(StringValue.of(key)); }
+  public Value get(String key) { return get(StringValue.of(key)); }
+
+  /**
+   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
+   * computed once; compute must be a pure function of this value.
+   */
+  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
+    DerivedData d = derived;
+    if (d == null) {
+      d = new DerivedData();
+      derived = d;
+    }
+    return d.get(key, compute);
+  }
 
   public int size() { return entries.size(); }
 

@@ -2,6 +2,7 @@ package com.aibang.egress.rego.value;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -12,6 +13,8 @@ public final class SetValue implements Value {
 
   private final NavigableSet<Value> items;
   private int hash;
+  private volatile HashSet<Value> hashed;
+  private volatile DerivedData derived;
 
   private SetValue(NavigableSet<Value> items) { this.items = Collections.unmodifiableNavigableSet(items); }
 
@@ -26,7 +29,31 @@ public final class SetValue implements Value {
 
   public NavigableSet<Value> items() { return items; }
 
-  public boolean contains(Value v) { return items.contains(v); }
+  /** Membership; O(1) for large sets (hash index built on first use). */
+  public boolean contains(Value v) {
+    if (items.size() < ObjectValue.HASH_LOOKUP_MIN) {
+      return items.contains(v);
+    }
+    HashSet<Value> h = hashed;
+    if (h == null) {
+      h = new HashSet<>(items);
+      hashed = h;
+    }
+    return h.contains(v);
+  }
+
+  /**
+   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
+   * computed once; compute must be a pure function of this value.
+   */
+  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
+    DerivedData d = derived;
+    if (d == null) {
+      d = new DerivedData();
+      derived = d;
+    }
+    return d.get(key, compute);
+  }
 
   public int size() { return items.size(); }
 

@@ -9,15 +9,23 @@ import com.aibang.egress.rego.value.SetValue;
 import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Calls a builtin of the standard registry the way the evaluator does, for family tests. */
 final class BuiltinCall {
   static final long FIXED_NOW = 1_900_000_000_123_456_789L;
 
   private static final BuiltinContext CONTEXT = new BuiltinContext() {
+    private final Map<String, Value> memo = new HashMap<>();
+
     @Override public long nowNanos() { return FIXED_NOW; }
     @Override public void print(String line) {}
+    @Override public synchronized Value memo(String key, Supplier<Value> compute) {
+      return memo.computeIfAbsent(key, k -> compute.get());
+    }
   };
 
   private BuiltinCall() {}

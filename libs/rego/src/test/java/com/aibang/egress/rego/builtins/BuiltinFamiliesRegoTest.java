@@ -60,6 +60,17 @@ class BuiltinFamiliesRegoTest {
   }
 
   @Test
+  void randomBuiltinsAreStableWithinOneEvaluation() {
+    String module = """
+        package t
+        ids := {uuid.rfc4122("request") | some _ in numbers.range(1, 20)}
+        picks := {rand.intn("bucket", 1000) | some _ in numbers.range(1, 20)}
+        """;
+    assertEquals("1", eval(module + "n := count(ids)\n", "data.t.n", null));
+    assertEquals("1", eval(module + "n := count(picks)\n", "data.t.n", null));
+  }
+
+  @Test
   void strictModeReportsTheBuiltinNameAndLocation() {
     String module = """
         package t

@@ -6,8 +6,13 @@ import static com.aibang.egress.rego.builtins.BuiltinCall.assertSetCall;
 import static com.aibang.egress.rego.builtins.BuiltinCall.json;
 import static com.aibang.egress.rego.builtins.BuiltinCall.set;
 import static com.aibang.egress.rego.builtins.BuiltinCall.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.rego.value.NumberValue;
 import com.aibang.egress.rego.value.ObjectValue;
+import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +58,17 @@ class CryptoGraphUuidBuiltinsTest {
         "uuid.parse", str("URN:UUID:000003e8-48b9-21ee-b200-325096b39f47"));
     assertFails(ERR, "invalid UUID length: 3", "uuid.parse", str("abc"));
     assertFails(ERR, "invalid UUID format", "uuid.parse", str("00000000x0000-4000-8000-000000000000"));
+  }
+
+  @Test
+  void randomValuesAreStableForOneKey() {
+    String u = ((StringValue) BuiltinCall.call("uuid.rfc4122", str("k1"))).value();
+    assertTrue(u.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), u);
+    assertCall("\"" + u + "\"", "uuid.rfc4122", str("k1"));
+    assertNotEquals(BuiltinCall.call("uuid.rfc4122", str("k2")), BuiltinCall.call("uuid.rfc4122", str("k1")));
+    Value n = BuiltinCall.call("rand.intn", str("seed"), json("-10"));
+    assertTrue(((NumberValue) n).intValue().get() < 10);
+    assertEquals(n, BuiltinCall.call("rand.intn", str("seed"), json("10")));
+    assertCall("0", "rand.intn", str("seed"), json("0"));
   }
 }

@@ -32,7 +32,13 @@ class TimeBuiltinsTest {
     assertCall("1580515200000000000", "time.parse_ns", str("2006-01-02"), str("2020-02-01"));
     assertCall("1580558400000000000", "time.parse_ns", str("Jan _2 2006 3:04PM MST"), str("Feb  1 2020 12:00PM UTC"));
     assertCall("1580515200500000000", "time.parse_ns", str("02/01/06 15:04:05.000 -0700"), str("01/02/20 00:00:00.500 +0000"));
+    assertCall("1257894000000000000", "time.parse_ns", str("Mon, 02 Jan 2006 15:04:05 MST"), str("Tue, 10 Nov 2009 23:00:00 UTC"));
+    assertCall("1257922800000000000", "time.parse_ns", str("Mon Jan _2 15:04:05 -0700 2006"), str("Tue Nov 10 23:00:00 -0800 2009"));
+    // A fraction in the value is accepted after seconds even when the layout has none (Go behaviour).
+    assertCall("1136214245123456000", "time.parse_ns", str("2006-01-02 15:04:05"), str("2006-01-02 15:04:05.123456"));
+    assertCall("1136214245123456000", "time.parse_ns", str("2006-01-02 15:04:05,000000"), str("2006-01-02 15:04:05,123456"));
     assertFails(ERR, "day out of range", "time.parse_ns", str("2006-01-02"), str("2021-02-29"));
+    assertFails(ERR, "month out of range", "time.parse_ns", str("2006-01-02"), str("2021-13-01"));
     assertFails(ERR, "extra text", "time.parse_ns", str("2006-01-02"), str("2021-02-28x"));
   }
 

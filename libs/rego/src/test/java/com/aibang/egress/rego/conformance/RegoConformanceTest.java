@@ -1,6 +1,7 @@
 package com.aibang.egress.rego.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class RegoConformanceTest {
   private static final long CASE_TIMEOUT_MS = 5000;
+  private static final long RETRY_TIMEOUT_MS = 60_000;
+  private static final String TIMEOUT = "timeout after ";
   private static final long STACK_BYTES = 256L * 1024 * 1024;
-
-  private record Counts(int[] passed, int[] total) {}
 
   @Test
   void conformance() throws Exception {
@@ -36,6 +37,8 @@ class RegoConformanceTest {
     int[] skipped = new int[3];
     int[] totals = new int[3];
     List<String> failures = new ArrayList<>();
+    List<String> passing = new ArrayList<>();
+    ConformanceRatchet ratchet = ConformanceRatchet.load(ConformanceRatchet.DEFAULT_FILE);
     for (String line : Files.readAllLines(dir.resolve("MANIFEST.txt"), StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
@@ -48,8 +51,13 @@ class RegoConformanceTest {
       for (ConformanceCase c : ConformanceLoader.load(dir.resolve(rel), rel)) {
         totals[cls]++;
         cat[1]++;
-        String reason = runBounded(c);
+        String id = ConformanceRatchet.id(rel, c.index());
+        String reason = runBounded(c, CASE_TIMEOUT_MS);
+        if (reason != null && reason.startsWith(TIMEOUT) && ratchet.listed().contains(id)) {
+          reason = runBounded(c, RETRY_TIMEOUT_MS);
+        }
         if (reason == null) {
+          passing.add(id);
           passed[cls]++;
           cat[0]++;
         } else {
@@ -68,6 +76,29 @@ class RegoConformanceTest {
     System.out.println(summary);
     System.out.println(counts);
     assertTrue(p + f + s > 0, "no conformance cases were found");
+    enforce(ratchet, passing);
+  }
+
+  /** Fails on listed cases that stopped passing; prints newly passing ones (or rewrites the list). */
+  private static void enforce(ConformanceRatchet ratchet, List<String> passing) throws IOException {
+    if (ConformanceRatchet.updateRequested()) {
+      ratchet.rewrite(passing);
+      System.out.println("rego-conformance: wrote " + passing.size() + " passing case ids to "
+          + ratchet.file().toAbsolutePath());
+      return;
+    }
+    List<String> fresh = ratchet.newlyPassing(passing);
+    if (!fresh.isEmpty()) {
+      System.out.println("rego-conformance: " + fresh.size() + " case(s) pass but are not in "
+          + ratchet.file() + " (add them with -D" + ConformanceRatchet.UPDATE_PROPERTY + "=true):");
+      fresh.forEach(id -> System.out.println("  newly passing: " + id));
+    }
+    List<String> lost = ratchet.regressions(passing);
+    if (!lost.isEmpty()) {
+      String list = String.join("\n  ", lost);
+      fail(lost.size() + " conformance case(s) listed in " + ratchet.file() + " no longer pass (see "
+          + "target/rego-conformance-report.txt for reasons):\n  " + list);
+    }
   }
 
   private static String oneLine(String s) {
@@ -76,8 +107,8 @@ class RegoConformanceTest {
   }
 
   /** Runs a case on a big-stack thread; interrupts it (the evaluator checks) on timeout. */
-  private static String runBounded(ConformanceCase c) throws InterruptedException {
-    AtomicReference<String> result = new AtomicReference<>("timeout after " + CASE_TIMEOUT_MS + " ms");
+  private static String runBounded(ConformanceCase c, long timeoutMs) throws InterruptedException {
+    AtomicReference<String> result = new AtomicReference<>(TIMEOUT + timeoutMs + " ms");
     Thread t = new Thread(null, () -> {
       try {
         result.set(ConformanceJudge.judge(c));
@@ -87,11 +118,11 @@ class RegoConformanceTest {
     }, "conformance-case", STACK_BYTES);
     t.setDaemon(true);
     t.start();
-    t.join(CASE_TIMEOUT_MS);
+    t.join(timeoutMs);
     if (t.isAlive()) {
       t.interrupt();
       t.join(1000);
-      return "timeout after " + CASE_TIMEOUT_MS + " ms";
+      return TIMEOUT + timeoutMs + " ms";
     }
     return result.get();
   }

@@ -1,11 +1,14 @@
-package com.aibang.egress.policyservice.decision;
+package com.aibang.egress.policyservice.decisionlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,22 +20,29 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The chained writer and its file output, on real files. */
 class DecisionLogWriterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     @Test
-    void createsDirectoriesAndAppendsOneLinePerEntry() throws IOException {
+    void chainsLinesFromTheSeedAndContinuesAfterAReopen() throws IOException {
         Path file = dir.resolve("a/b/decisions.log");
         try (DecisionLogWriter writer = DecisionLogWriter.toFile(file)) {
             writer.write(Map.of("n", 1));
         }
         try (DecisionLogWriter writer = DecisionLogWriter.toFile(file)) {
             writer.write(Map.of("n", 2));
-            // Visible before close: each line is flushed when written.
-            assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), Files.readAllLines(file));
+            writer.write(Map.of());
         }
+        List<String> lines = Files.readAllLines(file);
+        String first = "{\"n\":1,\"prev_hash\":\"" + HashChain.SEED + "\"}";
+        String second = "{\"n\":2,\"prev_hash\":\"" + sha(first) + "\"}";
+        assertEquals(List.of(first, second, "{\"prev_hash\":\"" + sha(second) + "\"}"), lines);
+        assertTrue(DecisionLogVerifier.verify(List.of(file)).intact());
     }
 
     @Test
@@ -44,7 +54,29 @@ class DecisionLogWriterTest {
         try (DecisionLogWriter writer = DecisionLogWriter.toFile(file)) {
             writer.write(entry);
         }
-        assertEquals(List.of("{\"z\":100,\"a\":0.10}"), Files.readAllLines(file));
+        assertTrue(Files.readAllLines(file).get(0).startsWith("{\"z\":100,\"a\":0.10,\"prev_hash\":"));
+    }
+
+    @Test
+    void rotatesBySizeKeepingTheChainAcrossFiles() throws IOException {
+        Path file = dir.resolve("rot/decisions.log");
+        String padding = "x".repeat(200);
+        try (DecisionLogWriter writer = new DecisionLogWriter(List.of(new RotatingFileSink(file, 1000, 3)))) {
+            for (int i = 0; i < 20; i++) {
+                writer.write(Map.of("i", i, "pad", padding));
+            }
+        }
+        List<Path> files = RotatingFileSink.filesOldestFirst(file, 3);
+        assertEquals(4, files.size(), files.toString());
+        for (Path each : files) {
+            assertTrue(Files.size(each) <= 1000, each + " is " + Files.size(each) + " bytes");
+        }
+        DecisionLogVerifier.Result result = DecisionLogVerifier.verify(files);
+        assertTrue(result.intact(), result.toString());
+        // The oldest files were dropped by retention, so the remaining chain does not start at the seed.
+        assertEquals(false, result.startsFromSeed());
+        List<String> newest = Files.readAllLines(file);
+        assertEquals(19, JSON.readValue(newest.get(newest.size() - 1), Map.class).get("i"));
     }
 
     @Test
@@ -69,13 +101,12 @@ class DecisionLogWriterTest {
                 worker.join();
             }
         }
-        ObjectMapper json = new ObjectMapper();
         Set<String> ids = new HashSet<>();
         for (String line : Files.readAllLines(file)) {
-            ids.add((String) json.readValue(line, Map.class).get("id"));
+            ids.add((String) JSON.readValue(line, Map.class).get("id"));
         }
         assertEquals(threads * perThread, ids.size());
-        assertTrue(ids.contains("7-199"));
+        assertTrue(DecisionLogVerifier.verify(List.of(file)).intact());
     }
 
     @Test
@@ -83,10 +114,13 @@ class DecisionLogWriterTest {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "");
 
-        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> DecisionLogWriter.toFile(blocker.resolve("sub/decisions.log")));
+        var e = assertThrows(UncheckedIOException.class, () -> DecisionLogWriter.toFile(blocker.resolve("sub/decisions.log")));
 
         assertTrue(e.getMessage().startsWith("cannot open decision log " + blocker.resolve("sub/decisions.log")),
                 e.getMessage());
+    }
+
+    private static String sha(String line) {
+        return HashChain.hashOf(line.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,131 @@
+package com.aibang.egress.proxy;
+
+import com.aibang.egress.proxy.upstream.ParentMember;
+import com.aibang.egress.proxy.upstream.ParentPool;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The engine's meters; names and tag keys are constants so dashboards can rely on them. */
+public final class ProxyMetrics {
+
+    public static final String REQUESTS = "proxy.requests";
+    public static final String TUNNELS_ACTIVE = "proxy.tunnels.active";
+    public static final String BYTES = "proxy.bytes";
+    public static final String DECISION_LATENCY = "proxy.policy.decision";
+    public static final String PARENT_UP = "proxy.parent.up";
+    public static final String LIMIT_BREACHES = "proxy.limit.breaches";
+    public static final String CONNECTIONS_ACTIVE = "proxy.connections.active";
+
+    public static final String TAG_TIER = "tier";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_STATUS = "status";
+    public static final String TAG_DIRECTION = "direction";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_POOL = "pool";
+    public static final String TAG_PARENT = "parent";
+    public static final String TAG_LIMIT = "limit";
+
+    /** Kind of a request: plain HTTP. */
+    public static final String KIND_REQUEST = "request";
+    /** Kind of a request: CONNECT tunnel. */
+    public static final String KIND_TUNNEL = "tunnel";
+    /** Bytes from client towards destination. */
+    public static final String DIRECTION_UPSTREAM = "upstream";
+    /** Bytes from destination towards client. */
+    public static final String DIRECTION_DOWNSTREAM = "downstream";
+
+    private final MeterRegistry registry;
+    private final String tier;
+    private final AtomicInteger activeTunnels = new AtomicInteger();
+    private final AtomicInteger activeConnections = new AtomicInteger();
+    private final Counter bytesUp;
+    private final Counter bytesDown;
+
+    public ProxyMetrics(MeterRegistry registry, ProxyTier tier) {
+        this.registry = registry;
+        this.tier = tier.label();
+        Gauge.builder(TUNNELS_ACTIVE, activeTunnels, AtomicInteger::get).description("open CONNECT tunnels")
+                .tag(TAG_TIER, this.tier).register(registry);
+        Gauge.builder(CONNECTIONS_ACTIVE, activeConnections, AtomicInteger::get).description("open client connections")
+                .tag(TAG_TIER, this.tier).register(registry);
+        bytesUp = Counter.builder(BYTES).baseUnit("bytes").description("payload bytes relayed")
+                .tags(TAG_TIER, this.tier, TAG_DIRECTION, DIRECTION_UPSTREAM).register(registry);
+        bytesDown = Counter.builder(BYTES).baseUnit("bytes").description("payload bytes relayed")
+                .tags(TAG_TIER, this.tier, TAG_DIRECTION, DIRECTION_DOWNSTREAM).register(registry);
+    }
+
+    /** Meters kept in memory only (tests, or apps without a registry). */
+    public static ProxyMetrics inMemory(ProxyTier tier) {
+        return new ProxyMetrics(new SimpleMeterRegistry(), tier);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One request or tunnel answered; outcome is the access-log decision value. */
+    public void requestDone(String kind, String outcome, int status) {
+        Counter.builder(REQUESTS).description("requests and tunnels by outcome")
+                .tags(TAG_TIER, tier, TAG_KIND, kind, TAG_OUTCOME, outcome == null ? "none" : outcome,
+                        TAG_STATUS, Integer.toString(status))
+                .register(registry).increment();
+    }
+
+    public void tunnelOpened() {
+        activeTunnels.incrementAndGet();
+    }
+
+    public void tunnelClosed() {
+        activeTunnels.decrementAndGet();
+    }
+
+    public int activeTunnels() {
+        return activeTunnels.get();
+    }
+
+    public void connectionOpened() {
+        activeConnections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        activeConnections.decrementAndGet();
+    }
+
+    public void bytesUpstream(long count) {
+        bytesUp.increment(count);
+    }
+
+    public void bytesDownstream(long count) {
+        bytesDown.increment(count);
+    }
+
+    /** Time spent obtaining a policy decision; result is {@code ok} or {@code error}. */
+    public void decisionLatency(long nanos, String result) {
+        Timer.builder(DECISION_LATENCY).description("time to obtain a policy decision")
+                .publishPercentileHistogram().tags(TAG_TIER, tier, TAG_RESULT, result)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A protection limit was hit; limit names the limit (e.g. {@code header-timeout}). */
+    public void limitBreached(String limit) {
+        Counter.builder(LIMIT_BREACHES).description("protection limit breaches")
+                .tags(TAG_TIER, tier, TAG_LIMIT, limit).register(registry).increment();
+    }
+
+    /** One gauge per parent: 1 while healthy, 0 while marked down. */
+    public void watchParents(List<ParentPool> pools) {
+        for (ParentPool pool : pools) {
+            for (ParentMember member : pool.members()) {
+                Gauge.builder(PARENT_UP, member, m -> m.healthy() ? 1 : 0).description("parent proxy health")
+                        .tags(TAG_TIER, tier, TAG_POOL, pool.name(), TAG_PARENT, member.label()).register(registry);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.aibang.egress.proxy.http;
+
+import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.FailureKind;
+import com.aibang.egress.proxy.ProxyEngine;
+import com.aibang.egress.proxy.ProxyFailure;
+import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.ProxyMetrics;
+import com.aibang.egress.proxy.Refusals;
+import com.aibang.egress.proxy.policy.SourceIdentityResolver;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Slowloris protection: a request head must arrive completely within the header timeout, counted from
+ * the connection's start for the first request and from the first byte for later ones; otherwise 408.
+ * Sits before the HTTP codec; the frontend tells it when a head was decoded and when the next is due.
+ */
+public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
+
+    /** Pipeline name. */
+    public static final String NAME = "header-timeout";
+
+    private final ProxyEngine engine;
+    private boolean expecting = true;
+    private ScheduledFuture<?> timer;
+    private ChannelHandlerContext ctx;
+
+    public HeaderTimeoutHandler(ProxyEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A complete head was decoded on this connection. */
+    static void headReceived(ChannelPipeline pipeline) {
+        if (pipeline.get(NAME) instanceof HeaderTimeoutHandler handler) {
+            handler.expecting = false;
+            handler.cancel();
+        }
+    }
+
+    /** The next head is due; its clock starts with its first byte. */
+    static void expectHead(ChannelPipeline pipeline) {
+        if (pipeline.get(NAME) instanceof HeaderTimeoutHandler handler) {
+            handler.expecting = true;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        arm();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (expecting && timer == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+            arm();
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void arm() {
+        cancel();
+        long millis = engine.limits().headerTimeout().toMillis();
+        timer = ctx.executor().schedule(this::expired, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void expired() {
+        timer = null;
+        if (!expecting || !ctx.channel().isActive()) {
+            return;
+        }
+        ProxyFailure failure = new ProxyFailure(FailureKind.HEADER_TIMEOUT, "request head not received within "
+                + engine.limits().headerTimeout().toMillis() + " ms");
+        engine.metrics().limitBreached(ProxyLimits.HEADER_TIMEOUT);
+        var response = Refusals.responseFor(engine.settings().tier(), failure);
+        String ip = SourceIdentityResolver.ipOf((InetSocketAddress) ctx.channel().remoteAddress());
+        AccessEntry entry = new AccessEntry().source(ip, "", "").status(response.status().code(), failure.reason());
+        engine.accessLog().write(entry);
+        engine.metrics().requestDone(ProxyMetrics.KIND_REQUEST, entry.decision(), response.status().code());
+        ctx.channel().config().setAutoRead(false);
+        // Through the whole pipeline, so the HTTP codec encodes it.
+        Refusals.send(ctx.channel(), response);
+    }
+}

@@ -1,0 +1,45 @@
+package com.aibang.egress.proxy.http;
+
+import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.ProxyMetrics;
+
+/**
+ * Bytes of one tunnel, counted by both relays (on the same event loop); when either side closes, the
+ * tunnel's access line is written once.
+ */
+public final class TunnelStats {
+
+    private final ProxyMetrics metrics;
+    private final Runnable onClose;
+    private final AccessEntry entry;
+    private long up;
+    private long down;
+    private boolean closed;
+
+    public TunnelStats(ProxyMetrics metrics, Runnable onClose, AccessEntry entry) {
+        this.metrics = metrics;
+        this.onClose = onClose;
+        this.entry = entry;
+        metrics.tunnelOpened();
+    }
+
+    void upstream(long bytes) {
+        up += bytes;
+        metrics.bytesUpstream(bytes);
+    }
+
+    void downstream(long bytes) {
+        down += bytes;
+        metrics.bytesDownstream(bytes);
+    }
+
+    void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        metrics.tunnelClosed();
+        entry.bytes(up, down);
+        onClose.run();
+    }
+}

@@ -1,0 +1,154 @@
+# Egress decision for both proxy tiers. Logic only: the allowlists are data (data.allowlists,
+# from policies/allowlists/data.yaml). Query data.egress.decision with the input document of
+# DESIGN.md; the answer is an object with allow, reason, rule and, when allowed, route.
+package egress
+
+import rego.v1
+
+# Parent pool the edge (tier 1) forwards allowed traffic to.
+parent_route := "default"
+
+# The egress (tier 2) connects to the destination itself.
+direct_route := "direct"
+
+default decision := {
+	"allow": false,
+	"reason": "denied: request matched no rule",
+	"rule": "default_deny",
+}
+
+decision := edge_decision if input.tier == "edge"
+
+decision := egress_decision if input.tier == "egress"
+
+decision := denied("unknown_tier", sprintf("denied: unknown tier %v", [input.tier])) if {
+	not input.tier in {"edge", "egress"}
+}
+
+# Tier 1: the caller's namespace must allow the destination, within its rate limit.
+edge_decision := denied("edge_unknown_source", sprintf("denied: unknown source %v (no namespace)", [source_ip])) if {
+	not input.source.namespace
+} else := denied(
+	"edge_destination_not_allowed",
+	sprintf("denied: namespace %v may not reach %v", [input.source.namespace, destination]),
+) if {
+	not namespace_allows(input.source.namespace)
+} else := rate_limited if {
+	rate_exceeded
+} else := allowed(
+	"edge_namespace_allowlist",
+	sprintf("allowed: namespace %v may reach %v", [input.source.namespace, destination]),
+	parent_route,
+)
+
+# Tier 2: the caller must be a tier-1 proxy, the TLS server name (when the proxy saw one) must
+# be the host it asked for, the destination must be allowed for some namespace (tier 1 already
+# checked which one) and must not be on the exit blocklist.
+egress_decision := denied("egress_source_not_allowed", sprintf("denied: source %v is not a tier-1 source", [source_ip])) if {
+	not source_is_tier1
+} else := denied(
+	"egress_sni_mismatch",
+	sprintf("denied: TLS server name %v does not match %v", [input.destination.sni, dest_host]),
+) if {
+	sni_mismatch
+} else := denied("egress_destination_blocked", sprintf("denied: %v is on the exit blocklist", [destination])) if {
+	destination_blocked
+} else := denied("egress_destination_not_allowed", sprintf("denied: no namespace may reach %v", [destination])) if {
+	not some_namespace_allows
+} else := allowed("egress_allowlist", sprintf("allowed: %v", [destination]), direct_route)
+
+denied(rule, reason) := {"allow": false, "reason": reason, "rule": rule}
+
+# --- rate limits (tier 1) ---
+# input.rate holds the checks of this workload identity (namespace + service account) in the
+# last minute, counted by the policy-service, this one included. Limits are data
+# (data.limits.rate): per namespace, else the default; "mode": "report" only logs what it would deny.
+
+rate_limit := object.get(data.limits.rate.namespaces, input.source.namespace, data.limits.rate.default)
+
+rate_exceeded if input.rate.source_per_minute > rate_limit.source_per_minute
+
+rate_exceeded if input.rate.source_destination_per_minute > rate_limit.source_destination_per_minute
+
+default rate_limit_mode := "enforce"
+
+rate_limit_mode := rate_limit.mode
+
+# Carries the route so that a report-mode answer can still be let through by the edge.
+rate_limited := {
+	"allow": false,
+	"reason": sprintf(
+		"denied: namespace %v is over its rate limit (%v checks/min, %v to %v; limits %v and %v)",
+		[
+			input.source.namespace, input.rate.source_per_minute, input.rate.source_destination_per_minute,
+			destination, rate_limit.source_per_minute, rate_limit.source_destination_per_minute,
+		],
+	),
+	"rule": "edge_rate_limit",
+	"route": parent_route,
+	"mode": rate_limit_mode,
+	"status": 429,
+	"retry_after_seconds": 60,
+}
+
+allowed(rule, reason, route) := {"allow": true, "reason": reason, "rule": rule, "route": route}
+
+default source_ip := "unknown"
+
+source_ip := input.source.ip
+
+default dest_host := ""
+
+dest_host := lower(input.destination.host)
+
+default dest_port := 0
+
+dest_port := input.destination.port
+
+destination := sprintf("%v:%v", [dest_host, dest_port])
+
+namespace_allows(ns) if {
+	some entry in data.allowlists.namespaces[ns].destinations
+	host_matches(entry.host, dest_host)
+	port_listed(entry.ports)
+}
+
+some_namespace_allows if {
+	some ns, _ in data.allowlists.namespaces
+	namespace_allows(ns)
+}
+
+# Domain fronting: a tunnel opened for one host whose ClientHello names another.
+sni_mismatch if lower(input.destination.sni) != dest_host
+
+source_is_tier1 if {
+	some cidr in data.allowlists.tier1_source_cidrs
+	net.cidr_contains(cidr, input.source.ip)
+}
+
+destination_blocked if {
+	some entry in data.allowlists.exit_blocklist
+	host_matches(entry.host, dest_host)
+	blocks_port(entry)
+}
+
+blocks_port(entry) if not entry.ports
+
+blocks_port(entry) if port_listed(entry.ports)
+
+# A port list matches the ports it names; "*" in it matches every port.
+port_listed(ports) if dest_port in ports
+
+port_listed(ports) if "*" in ports
+
+# Exact names match only themselves.
+host_matches(pattern, host) if {
+	not startswith(pattern, "*.")
+	lower(pattern) == host
+}
+
+# "*.example.com" matches subdomains at any depth, never the apex "example.com".
+host_matches(pattern, host) if {
+	startswith(pattern, "*.")
+	endswith(host, lower(substring(pattern, 1, -1)))
+}

@@ -1,0 +1,57 @@
+package com.aibang.egress.policyservice.decisionlog;
+
+/** Field names of a decision log line; OPA's names where the meaning is the same. Schema: policy-service/README.md. */
+public final class DecisionLogFields {
+
+    /** UUID of the decision, also returned to the caller (OPA: decision_id). */
+    public static final String DECISION_ID = "decision_id";
+    /** RFC 3339 UTC time of the decision (OPA: timestamp). */
+    public static final String TIMESTAMP = "timestamp";
+    /** The evaluated reference, e.g. data.egress.decision (OPA: path). */
+    public static final String PATH = "path";
+    /** The input document after masking (OPA: input). */
+    public static final String INPUT = "input";
+    /** The policy's raw result; absent when undefined (OPA: result). */
+    public static final String RESULT = "result";
+    /** Who wrote the entry: instance id, service, version, engine (OPA: labels). */
+    public static final String LABELS = "labels";
+    /** Timers of this decision in nanoseconds (OPA: metrics). */
+    public static final String METRICS = "metrics";
+    /** Input paths removed by the mask policy (OPA: erased). */
+    public static final String ERASED = "erased";
+    /** Input paths replaced by the mask policy (OPA: masked). */
+    public static final String MASKED = "masked";
+    /** The evaluation error, when there was one (OPA: error). */
+    public static final String ERROR = "error";
+    /** edge or egress, copied from the input. */
+    public static final String TIER = "tier";
+    /** Correlates the two tiers' lines for one client request. */
+    public static final String REQUEST_ID = "request_id";
+    /** Short policy bundle revision the decision was made with. */
+    public static final String POLICY_REVISION = "policy_revision";
+    /** The final allow answered to the proxy, after fail-closed mapping. */
+    public static final String ALLOW = "allow";
+    /** The final reason, after fail-closed mapping. */
+    public static final String REASON = "reason";
+    /** The rule that decided, when the policy named one. */
+    public static final String RULE = "rule";
+    /** enforce or report (report = let through, logged as would-have-been-denied). */
+    public static final String MODE = "mode";
+    /** rego (embedded engine), opa (external OPA) or fail-closed (no valid decision obtained). */
+    public static final String DECIDED_BY = "decided_by";
+    /** SHA-256 (hex) of the previous line; {@link HashChain#SEED} for the first entry of a chain. */
+    public static final String PREV_HASH = "prev_hash";
+
+    /** Keys inside {@link #METRICS}. */
+    public static final String METRIC_EVAL_NS = "timer_rego_query_eval_ns";
+    public static final String METRIC_RATE_NS = "timer_rate_count_ns";
+
+    /** Keys inside {@link #LABELS}. */
+    public static final String LABEL_ID = "id";
+    public static final String LABEL_SERVICE = "service";
+    public static final String LABEL_VERSION = "version";
+    public static final String LABEL_ENGINE = "engine";
+
+    private DecisionLogFields() {
+    }
+}

@@ -1,0 +1,20 @@
+package com.aibang.egress.policyservice.rate;
+
+/** Counts checks over a sliding minute; shared by all threads (and, for Redis, all replicas). */
+public interface RateStore {
+
+    /** Length of the sliding window. */
+    long WINDOW_MILLIS = 60_000;
+
+    /**
+     * Records one check for the source and for the (source, destination) pair and returns both
+     * counts over the last minute, this check included.
+     *
+     * @param id unique per check (the decision id), so that stores keeping events never merge two
+     * @throws RuntimeException when the store cannot be reached; the caller fails closed
+     */
+    RateCounts hit(RateKeys keys, String id);
+
+    /** "memory" or "redis", for logs. */
+    String name();
+}

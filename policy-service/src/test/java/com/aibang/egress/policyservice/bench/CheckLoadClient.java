@@ -1,0 +1,148 @@
+package com.aibang.egress.policyservice.bench;
+
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.Destination;
+import com.aibang.egress.policy.v1.PolicyServiceGrpc;
+import com.aibang.egress.policy.v1.Source;
+import com.aibang.egress.policy.v1.Tier;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Open-loop load for gRPC Check against a running policy-service on loopback: sends at a fixed
+ * rate for a fixed time (bounded: at most 50,000 checks/s, 300 s, loopback targets only), measures
+ * each latency from the moment the check was due (so a stalled server is not hidden by a stalled
+ * client) and prints throughput and p50/p90/p99/p99.9/max. A mix of allowed and denied edge checks
+ * against the sample policy.
+ *
+ * <pre>java -cp ... CheckLoadClient [host:port=127.0.0.1:9191] [checksPerSecond=10000] [seconds=20] [warmupSeconds=5]</pre>
+ */
+public final class CheckLoadClient {
+
+    private static final int MAX_RATE = 50_000;
+    private static final int MAX_SECONDS = 300;
+    private static final int MAX_IN_FLIGHT = 2_000;
+
+    private CheckLoadClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String target = args.length > 0 ? args[0] : "127.0.0.1:9191";
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        String host = target.substring(0, target.lastIndexOf(':'));
+        int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+        if (!InetAddress.getByName(host).isLoopbackAddress()) {
+            throw new IllegalArgumentException("load is only sent to loopback addresses, not " + host);
+        }
+        if (rate < 1 || rate > MAX_RATE || seconds < 1 || seconds > MAX_SECONDS || warmup < 0 || warmup > MAX_SECONDS) {
+            throw new IllegalArgumentException("rate must be 1.." + MAX_RATE + "/s and durations 0.." + MAX_SECONDS + " s");
+        }
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+        try {
+            var stub = PolicyServiceGrpc.newStub(channel);
+            if (warmup > 0) {
+                run(stub, rate, warmup);
+            }
+            Result result = run(stub, rate, seconds);
+            System.out.println(result.report(rate, seconds));
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Result run(PolicyServiceGrpc.PolicyServiceStub stub, int rate, int seconds) throws InterruptedException {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger completed = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong allowed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        CountDownLatch done = new CountDownLatch(total);
+        CheckRequest[] requests = requests();
+        long start = System.nanoTime();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            inFlight.acquire();
+            int index = i;
+            stub.check(requests[i % requests.length], new StreamObserver<>() {
+                @Override
+                public void onNext(CheckResponse response) {
+                    if (response.getAllow()) {
+                        allowed.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    errors.incrementAndGet();
+                    finish();
+                }
+
+                @Override
+                public void onCompleted() {
+                    finish();
+                }
+
+                private void finish() {
+                    latencies[index] = System.nanoTime() - due;
+                    completed.incrementAndGet();
+                    inFlight.release();
+                    done.countDown();
+                }
+            });
+        }
+        done.await(seconds + 60L, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - start;
+        return new Result(Arrays.copyOf(latencies, completed.get()), elapsed, errors.get(), allowed.get());
+    }
+
+    private static CheckRequest[] requests() {
+        CheckRequest[] requests = new CheckRequest[64];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = CheckRequest.newBuilder().setTier(Tier.TIER_EDGE).setRequestId("bench-" + i)
+                    .setSource(Source.newBuilder().setIp("127.0.0.2").setNamespace("api").setServiceAccount("bench-" + i))
+                    .setDestination(Destination.newBuilder()
+                            .setHost(i % 4 == 3 ? "example.com" : "login.microsoft.com").setPort(443).setMethod("CONNECT"))
+                    .build();
+        }
+        return requests;
+    }
+
+    private record Result(long[] latencies, long elapsedNanos, long errors, long allowed) {
+
+        String report(int rate, int seconds) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            double throughput = sorted.length / (elapsedNanos / 1e9);
+            return String.format("checks: %d in %.2f s (target %d/s for %d s) = %.0f checks/s; errors %d; allowed %d%n"
+                            + "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f",
+                    sorted.length, elapsedNanos / 1e9, rate, seconds, throughput, errors, allowed,
+                    ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 0.999),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        }
+
+        private static double ms(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+            return sorted[Math.max(index, 0)] / 1e6;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.aibang.egress.policyservice.decisionlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bounded queue: back-pressure instead of loss, every accepted entry written on close. */
+class DecisionLogQueueTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void closeWritesEveryAcceptedEntry() throws IOException {
+        Path file = dir.resolve("q.log");
+        DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(file), 50_000, Duration.ofSeconds(5));
+        for (int i = 0; i < 20_000; i++) {
+            queue.submit(("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        queue.close();
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(20_000, lines.size());
+        assertTrue(lines.get(19_999).startsWith("{\"i\":19999,"));
+        assertTrue(DecisionLogVerifier.verify(List.of(file)).intact());
+        assertEquals(20_000, queue.written());
+    }
+
+    @Test
+    void fullQueueRefusesAfterTheTimeoutAndCountsIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        // An output that stalls (a full disk, a slow pipe) until released.
+        LogSink stalled = new LogSink() {
+            @Override
+            public void write(byte[] line) throws IOException {
+                writing.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String target() {
+                return "stalled";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DecisionLogQueue queue = new DecisionLogQueue(new DecisionLogWriter(List.of(stalled)), 2, Duration.ofMillis(50));
+        queue.submit("{\"i\":0}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(writing.await(60, TimeUnit.SECONDS));
+        queue.submit("{\"i\":1}".getBytes(StandardCharsets.UTF_8));
+        queue.submit("{\"i\":2}".getBytes(StandardCharsets.UTF_8));
+
+        DecisionLogUnavailableException refused = assertThrows(DecisionLogUnavailableException.class,
+                () -> queue.submit("{\"i\":3}".getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(refused.full());
+        assertEquals(1, queue.rejected());
+        release.countDown();
+        queue.close();
+        assertEquals(3, queue.written());
+        DecisionLogUnavailableException closed = assertThrows(DecisionLogUnavailableException.class,
+                () -> queue.submit("{\"i\":4}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(false, closed.full());
+    }
+}

@@ -1,0 +1,66 @@
+package com.aibang.egress.policyservice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.Destination;
+import com.aibang.egress.policy.v1.PolicyServiceGrpc;
+import com.aibang.egress.policy.v1.Source;
+import com.aibang.egress.policy.v1.Tier;
+import com.aibang.egress.policyservice.rate.RateLimitTest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two packaged policy-service processes count against one real redis-server: the limit holds across replicas. */
+class SharedRedisRateIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoInstancesShareTheRateCounters() throws Exception {
+        Path overlay = RateLimitTest.limitsOverlay(dir);
+        String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + overlay;
+        try (RedisServer redis = RedisServer.start();
+                PackagedJar a = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
+                        "-Dquarkus.redis.hosts=" + redis.url());
+                PackagedJar b = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
+                        "-Dquarkus.redis.hosts=" + redis.url())) {
+            a.awaitGrpcPort();
+            b.awaitGrpcPort();
+            ManagedChannel toA = ManagedChannelBuilder.forAddress("127.0.0.1", a.grpcPort).usePlaintext().build();
+            ManagedChannel toB = ManagedChannelBuilder.forAddress("127.0.0.1", b.grpcPort).usePlaintext().build();
+            try {
+                var stubA = PolicyServiceGrpc.newBlockingStub(toA);
+                var stubB = PolicyServiceGrpc.newBlockingStub(toB);
+                assertTrue(stubA.check(edge()).getAllow());
+                assertTrue(stubB.check(edge()).getAllow());
+                assertTrue(stubA.check(edge()).getAllow());
+                // Fourth check of the minute, counted over both instances: denied by the one that did not see 3.
+                CheckResponse fourth = stubB.check(edge());
+
+                assertFalse(fourth.getAllow(), fourth.toString());
+                assertEquals("edge_rate_limit", fourth.getRule());
+                assertEquals(429, fourth.getStatus());
+                assertEquals(60, fourth.getRetryAfterSeconds());
+            } finally {
+                toA.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+                toB.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static CheckRequest edge() {
+        return CheckRequest.newBuilder().setTier(Tier.TIER_EDGE).setRequestId("shared")
+                .setSource(Source.newBuilder().setIp("127.0.0.2").setNamespace("limited").setServiceAccount("api"))
+                .setDestination(Destination.newBuilder().setHost("login.microsoft.com").setPort(443).setMethod("CONNECT"))
+                .build();
+    }
+}
