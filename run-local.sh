@@ -79,6 +79,7 @@ start egress-proxy "$EGRESS_PORT" \
 start edge-proxy "$EDGE_PORT" \
   -Dedge.listen.host=127.0.0.1 -Dedge.listen.port="$EDGE_PORT" \
   -Dedge.parent.host=127.0.0.1 -Dedge.parent.port="$EGRESS_PORT" \
+  -Dedge.shutdown.drain-timeout=2s \
   -Dedge.identities.\"127.0.0.1/32\".namespace=local-dev \
   -Dedge.identities.\"127.0.0.1/32\".service-account=developer \
   -Dquarkus.grpc.clients.policy.host=127.0.0.1 -Dquarkus.grpc.clients.policy.port="$POLICY_GRPC_PORT" \

@@ -11,13 +11,13 @@ import static com.aibang.egress.deploy.DeploymentNames.POLICY_SERVICE;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
@@ -31,6 +31,8 @@ final class ContainerChain implements AutoCloseable {
 
     /** Where the egress hosts file is mounted (EGRESS_HOSTS_FILE). */
     static final String HOSTS_FILE_MOUNT = "/etc/egress-proxy/hosts";
+    /** The allowlist data file inside policies/. */
+    static final String ALLOWLIST = "allowlists/data.yaml";
 
     /**
      * The first Check of a fresh JVM also opens the gRPC connection; on a loaded 2-core CI machine that can
@@ -56,21 +58,22 @@ final class ContainerChain implements AutoCloseable {
         this.work = work;
     }
 
-    /** Every file of policies/ (as the ConfigMap mounts them) with the test's own allowlist data instead of the real one. */
-    Path writePolicies(String allowlistYaml) throws IOException {
+    /** Every file of policies/ (as the ConfigMap mounts them), with the test's own allowlist instead of the real one. */
+    static Map<String, String> policyFiles(String allowlistYaml) throws IOException {
         Path source = RepoRoot.get().resolve("policies");
-        Path target = work.resolve("policies");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                files.put(source.relativize(file).toString().replace('\\', '/'), Files.readString(file));
             }
         }
-        Path data = target.resolve("allowlists/data.yaml");
-        Files.createDirectories(data.getParent());
-        Files.writeString(data, allowlistYaml, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-        return target;
+        files.put(ALLOWLIST, allowlistYaml);
+        return files;
+    }
+
+    /** The policies volume, laid out like a mounted ConfigMap so that updates arrive as the kubelet makes them. */
+    ConfigMapStyleDirectory writePolicies(Map<String, String> files) throws IOException {
+        return ConfigMapStyleDirectory.create(work.resolve("policies"), files);
     }
 
     void start(String baseImage, Path policies, Path hostsFile, Path edgeProperties) {

@@ -50,9 +50,21 @@ class ContainerChainIT {
     private static final String NAMESPACE = "deploy-test";
     private static final String ALLOWED_HOST = "upstream.deploy-test.internal";
     private static final String DENIED_HOST = "denied.deploy-test.internal";
+    /** Allowed only after the policy update of the hot-reload test. */
+    private static final String RELOADED_HOST = "reloaded.deploy-test.internal";
 
     private LoopbackUpstream upstream;
     private ContainerChain chain;
+    private ConfigMapStyleDirectory policies;
+
+    /** Allowlist data letting the test namespace reach the given hosts on the upstream's port. */
+    private String allowlist(String... hosts) {
+        StringBuilder yaml = new StringBuilder("namespaces:\n  " + NAMESPACE + ":\n    destinations:\n");
+        for (String host : hosts) {
+            yaml.append("      - host: ").append(host).append("\n        ports: [").append(upstream.port()).append("]\n");
+        }
+        return yaml.append("tier1_source_cidrs:\n  - 127.0.0.1/32\nexit_blocklist: []\n").toString();
+    }
 
     @BeforeAll
     void startChain() throws IOException {
@@ -64,22 +76,14 @@ class ContainerChainIT {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         upstream = new LoopbackUpstream();
         chain = new ContainerChain(run);
-        Path policies = chain.writePolicies("""
-                namespaces:
-                  %s:
-                    destinations:
-                      - host: %s
-                        ports: [%d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                exit_blocklist: []
-                """.formatted(NAMESPACE, ALLOWED_HOST, upstream.port()));
-        Path hosts = Files.writeString(run.resolve("hosts"), "127.0.0.1 " + ALLOWED_HOST + "\n127.0.0.1 " + DENIED_HOST + "\n");
+        policies = chain.writePolicies(ContainerChain.policyFiles(allowlist(ALLOWED_HOST)));
+        Path hosts = Files.writeString(run.resolve("hosts"),
+                "127.0.0.1 " + ALLOWED_HOST + "\n127.0.0.1 " + DENIED_HOST + "\n127.0.0.1 " + RELOADED_HOST + "\n");
         Path edgeProperties = Files.writeString(run.resolve("edge.properties"), """
                 edge.identities."127.0.0.1/32".namespace=%s
                 edge.identities."127.0.0.1/32".service-account=deploy-test
                 """.formatted(NAMESPACE));
-        chain.start(baseImage, policies, hosts, edgeProperties);
+        chain.start(baseImage, policies.root(), hosts, edgeProperties);
     }
 
     @AfterAll
@@ -146,6 +150,24 @@ class ContainerChainIT {
         }
         assertTrue(requestId.isPresent(), "no edge decision for /logged in the policy-service's stdout");
         assertTrue(egressLogged, "no allowed egress decision with request_id " + requestId.get());
+    }
+
+    @Test
+    void policyUpdateSwappedInLikeAConfigMapIsAppliedWithoutRestart() throws Exception {
+        String url = "http://" + RELOADED_HOST + ":" + upstream.port() + "/reloaded";
+        assertEquals(403, viaEdge(url).statusCode(), "not allowed before the update");
+        String startedAt = chain.policyService.getContainerInfo().getState().getStartedAt();
+
+        policies.update(ContainerChain.policyFiles(allowlist(ALLOWED_HOST, RELOADED_HOST)));
+        // The service notices the ..data swap by itself; wait (bounded) for the new revision to answer.
+        int status = 403;
+        for (int attempt = 0; attempt < 120 && status != 200; attempt++) {
+            Thread.sleep(500);
+            status = viaEdge(url).statusCode();
+        }
+        assertEquals(200, status, "the swapped-in policy was not applied within a minute");
+        assertEquals(startedAt, chain.policyService.getCurrentContainerInfo().getState().getStartedAt(),
+                "the policy-service restarted instead of reloading");
     }
 
     private List<JsonNode> decisionLogEntries() {

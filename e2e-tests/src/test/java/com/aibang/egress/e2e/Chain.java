@@ -59,6 +59,8 @@ final class Chain implements AutoCloseable {
         tier2.put("egress.listen.host", "127.0.0.1");
         tier2.put("egress.listen.port", String.valueOf(egressPort));
         tier2.put("egress.hosts-file", hostsFile.toString());
+        // CI machines are busy while the build runs: give the first (cold) policy checks room.
+        tier2.put("egress.policy.deadline", "3s");
         tier2.putAll(policyClient());
         egress = AppProcess.start(repoRoot, "egress-proxy", tier2, logs, egressPort);
 
@@ -67,6 +69,8 @@ final class Chain implements AutoCloseable {
         tier1.put("edge.listen.port", String.valueOf(edgePort));
         tier1.put("edge.parent.host", "127.0.0.1");
         tier1.put("edge.parent.port", String.valueOf(egressPort));
+        tier1.put("edge.policy.deadline", "3s");
+        tier1.put("edge.shutdown.drain-timeout", "2s");
         tier1.putAll(identities);
         tier1.putAll(policyClient());
         edge = AppProcess.start(repoRoot, "edge-proxy", tier1, logs, edgePort);

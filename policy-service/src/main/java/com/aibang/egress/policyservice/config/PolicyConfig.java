@@ -77,6 +77,14 @@ public interface PolicyConfig {
         @WithDefault("10")
         int maxBackups();
 
+        /**
+         * Answer a Check only after its entry is written and flushed (group commit), so even a
+         * killed process has logged every answered decision. false: answered once queued
+         * (lower latency; queued entries are still flushed on a normal shutdown).
+         */
+        @WithDefault("true")
+        boolean waitForWrite();
+
         /** Entries waiting to be written; when full, Check waits up to enqueue-timeout. */
         @WithDefault("10000")
         int queueCapacity();

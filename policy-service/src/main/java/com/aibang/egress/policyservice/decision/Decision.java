@@ -12,7 +12,14 @@ public record Decision(
         String mode,
         int status,
         int retryAfterSeconds,
-        boolean fromPolicy) {
+        boolean fromPolicy,
+        boolean internal) {
+
+    /** A decision that does not mark the destination internal (the usual case). */
+    public Decision(boolean allow, String reason, String route, String rule, String mode, int status,
+            int retryAfterSeconds, boolean fromPolicy) {
+        this(allow, reason, route, rule, mode, status, retryAfterSeconds, fromPolicy, false);
+    }
 
     /** Reason given when the policy produced no decision object. */
     public static final String NO_DECISION = "no decision";

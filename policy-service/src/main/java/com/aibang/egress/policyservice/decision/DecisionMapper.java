@@ -37,7 +37,8 @@ public final class DecisionMapper {
                     text(decision, DECISION_MODE),
                     unsigned(decision, DECISION_STATUS),
                     retryAfter(decision),
-                    true);
+                    true,
+                    flag(decision, DECISION_INTERNAL));
         } catch (IllegalArgumentException e) {
             return Decision.failClosed("invalid decision: " + e.getMessage());
         }
@@ -47,6 +48,18 @@ public final class DecisionMapper {
     private static int retryAfter(Map<?, ?> decision) {
         return decision.containsKey(DECISION_RETRY_AFTER) ? unsigned(decision, DECISION_RETRY_AFTER)
                 : unsigned(decision, DECISION_RETRY_AFTER_SHORT);
+    }
+
+    /** Absent means false; anything but a boolean is a malformed decision. */
+    private static boolean flag(Map<?, ?> decision, String key) {
+        Object value = decision.get(key);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(key + " is not a boolean");
     }
 
     private static String text(Map<?, ?> decision, String key) {

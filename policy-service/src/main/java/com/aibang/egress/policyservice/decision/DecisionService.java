@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,7 +54,7 @@ public final class DecisionService {
         this.decisionLog = decisionLog;
         this.rates = rates;
         this.metrics = metrics;
-        this.labels = Map.copyOf(labels);
+        this.labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.recent = recent;
     }
 
@@ -69,7 +68,7 @@ public final class DecisionService {
     /** @throws com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException when it cannot be logged */
     public CheckResponse check(CheckRequest request) {
         Map<String, Object> input = CheckInputBuilder.build(request);
-        String decisionId = UUID.randomUUID().toString();
+        String decisionId = DecisionIds.next();
         Instant timestamp = Instant.now();
         long rateStarted = System.nanoTime();
         String rateError = null;
@@ -97,6 +96,7 @@ public final class DecisionService {
                 .setMode(decision.mode())
                 .setStatus(decision.status())
                 .setRetryAfterSeconds(decision.retryAfterSeconds())
+                .setInternal(decision.internal())
                 .setDecisionId(evaluation.decisionId())
                 .setPolicyRevision(evaluation.revision())
                 .build();
@@ -107,7 +107,7 @@ public final class DecisionService {
      * (allow, reason and mode only when the reference is the decision path). input null = undefined.
      */
     public Evaluation query(String ref, Object input) {
-        Evaluation evaluation = evaluate(UUID.randomUUID().toString(), Instant.now(), ref, input);
+        Evaluation evaluation = evaluate(DecisionIds.next(), Instant.now(), ref, input);
         boolean isDecision = ref.equals(decisionPath);
         log(ref, input, evaluation, isDecision, Map.of(DecisionLogFields.METRIC_EVAL_NS, evaluation.evalNs()));
         if (isDecision) {

@@ -47,7 +47,8 @@ public class DecisionWiring {
         }
         file.ifPresent(name -> sinks.add(new RotatingFileSink(Path.of(name), settings.maxFileSize().asLongValue(),
                 settings.maxBackups())));
-        return new DecisionLogQueue(new DecisionLogWriter(sinks), settings.queueCapacity(), settings.enqueueTimeout());
+        return new DecisionLogQueue(new DecisionLogWriter(sinks), settings.queueCapacity(), settings.enqueueTimeout(),
+                settings.waitForWrite());
     }
 
     /** Runs at shutdown after the last answered Check was queued: writes and flushes every entry. */

@@ -36,6 +36,8 @@ public final class InputFields {
     public static final String DECISION_STATUS = "status";
     public static final String DECISION_RETRY_AFTER = "retry_after_seconds";
     public static final String DECISION_RETRY_AFTER_SHORT = "retry_after";
+    /** true: tier 2 may reach the destination's internal (loopback, private...) addresses. */
+    public static final String DECISION_INTERNAL = "internal";
 
     /** Counts the service adds to the input (DESIGN.md input.rate). */
     public static final String RATE = "rate";

@@ -113,7 +113,8 @@ public final class CheckLoadClient {
     }
 
     private static CheckRequest[] requests() {
-        CheckRequest[] requests = new CheckRequest[64];
+        // Enough distinct workloads that the sample policy's per-workload rate limit stays out of the way.
+        CheckRequest[] requests = new CheckRequest[4096];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = CheckRequest.newBuilder().setTier(Tier.TIER_EDGE).setRequestId("bench-" + i)
                     .setSource(Source.newBuilder().setIp("127.0.0.2").setNamespace("api").setServiceAccount("bench-" + i))

@@ -84,4 +84,46 @@ class DecisionLogQueueTest {
                 () -> queue.submit("{\"i\":4}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(false, closed.full());
     }
+
+    @Test
+    void waitingForTheWriteMeansTheLineIsInTheFileOnReturn() throws IOException {
+        Path file = dir.resolve("w.log");
+        try (DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(file), 10, Duration.ofSeconds(5), true)) {
+            for (int i = 0; i < 5; i++) {
+                queue.submit(("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+                assertEquals(i + 1, Files.readAllLines(file).size());
+            }
+        }
+    }
+
+    @Test
+    void waitingForAFailedWriteRefusesTheDecision() {
+        LogSink broken = new LogSink() {
+            @Override
+            public void write(byte[] line) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String target() {
+                return "full-disk";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (DecisionLogQueue queue = new DecisionLogQueue(new DecisionLogWriter(List.of(broken)), 10,
+                Duration.ofSeconds(5), true)) {
+            DecisionLogUnavailableException refused = assertThrows(DecisionLogUnavailableException.class,
+                    () -> queue.submit("{}".getBytes(StandardCharsets.UTF_8)));
+
+            assertTrue(refused.getMessage().contains("No space left on device"), refused.getMessage());
+            assertEquals(1, queue.writeFailures());
+        }
+    }
 }

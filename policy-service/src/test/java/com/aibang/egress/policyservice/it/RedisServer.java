@@ -54,6 +54,7 @@ final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Stops the server; safe to call more than once. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

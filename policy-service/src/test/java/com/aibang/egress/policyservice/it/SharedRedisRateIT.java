@@ -30,7 +30,7 @@ class SharedRedisRateIT {
         String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + overlay;
         try (RedisServer redis = RedisServer.start();
                 PackagedJar a = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
-                        "-Dquarkus.redis.hosts=" + redis.url());
+                        "-Dquarkus.redis.hosts=" + redis.url(), "-Dquarkus.redis.timeout=2s");
                 PackagedJar b = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
                         "-Dquarkus.redis.hosts=" + redis.url())) {
             a.awaitGrpcPort();
@@ -50,6 +50,12 @@ class SharedRedisRateIT {
                 assertEquals("edge_rate_limit", fourth.getRule());
                 assertEquals(429, fourth.getStatus());
                 assertEquals(60, fourth.getRetryAfterSeconds());
+
+                // Without its counters the service cannot apply the limit: it denies (fail closed).
+                redis.close();
+                CheckResponse withoutRedis = stubA.check(edge());
+                assertFalse(withoutRedis.getAllow(), withoutRedis.toString());
+                assertTrue(withoutRedis.getReason().startsWith("rate store redis unavailable"), withoutRedis.getReason());
             } finally {
                 toA.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
                 toB.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

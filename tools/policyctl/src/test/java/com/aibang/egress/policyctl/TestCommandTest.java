@@ -87,11 +87,20 @@ class TestCommandTest {
   }
 
   @Test
-  void coverageSaysHonestlyWhenItIsNotAvailable() throws IOException {
+  void coverageShowsWhichPolicyLinesTheTestsReached() throws IOException {
     CliRun r = CliRun.of("test", "--coverage", PolicyFixtures.good(dir).toString());
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains(CoverageReport.UNAVAILABLE), r.toString());
-    assertFalse(r.out().contains("%"), "no invented numbers: " + r);
+    // demo.rego: the default (line 5) and allow (line 7) are evaluated, greeting (line 9) never is
+    String line = r.out().lines().filter(l -> l.contains("demo.rego")).findFirst().orElse("");
+    assertTrue(line.matches("\\s*" + java.util.regex.Pattern.quote(dir.resolve("demo.rego").toString())
+        + "\\s+66\\.7% \\(2/3\\)\\s+not covered: 9"), r.toString());
+    assertFalse(r.out().contains("demo_test.rego"), "test files are not reported: " + r);
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*total\\s+66\\.7% \\(2/3\\)")), r.toString());
+  }
+
+  @Test
+  void coverageRangesAreCompact() {
+    assertEquals("3, 7-9, 12", CoverageReport.ranges(java.util.List.of(3, 7, 8, 9, 12)));
   }
 
   @Test

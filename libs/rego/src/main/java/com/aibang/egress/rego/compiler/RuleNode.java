@@ -12,6 +12,9 @@ public final class RuleNode {
   private final List<CompiledRule> rules = new ArrayList<>();
   private final List<CompiledRule> functions = new ArrayList<>();
   private final List<String> path;
+  private final Map<String, RuleNode> childrenView = Collections.unmodifiableMap(children);
+  private final List<CompiledRule> rulesView = Collections.unmodifiableList(rules);
+  private final List<CompiledRule> functionsView = Collections.unmodifiableList(functions);
 
   /** The root node (data). */
   public RuleNode() { this(List.of()); }
@@ -35,12 +38,12 @@ public final class RuleNode {
 
   public RuleNode child(String name) { return children.get(name); }
 
-  public Map<String, RuleNode> children() { return Collections.unmodifiableMap(children); }
+  public Map<String, RuleNode> children() { return childrenView; }
 
   /** Value-producing rules whose static path ends here. */
-  public List<CompiledRule> rules() { return Collections.unmodifiableList(rules); }
+  public List<CompiledRule> rules() { return rulesView; }
 
-  public List<CompiledRule> functions() { return Collections.unmodifiableList(functions); }
+  public List<CompiledRule> functions() { return functionsView; }
 
   /** True when any rule (not function) is defined at or below this node. */
   public boolean producesValues() {

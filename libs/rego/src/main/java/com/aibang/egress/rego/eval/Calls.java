@@ -120,9 +120,13 @@ final class Calls {
     try {
       Value[] result = {null};
       CompiledRule defaultRule = null;
+      boolean early = EarlyExit.applies(node.functions());
       for (CompiledRule r : node.functions()) {
         if (r.rule().isDefault()) {
           defaultRule = r;
+          continue;
+        }
+        if (early && result[0] != null) {
           continue;
         }
         functionValues(r.rule(), vals, s, v -> {
@@ -132,7 +136,7 @@ final class Calls {
             throw new EvalException(EvalException.CONFLICT, r.rule().loc(),
                 "functions must not produce multiple outputs for same inputs");
           }
-          return true;
+          return !early;
         });
       }
       if (result[0] == null && defaultRule != null) {

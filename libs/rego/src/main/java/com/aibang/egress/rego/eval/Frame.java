@@ -9,8 +9,8 @@ import java.util.Arrays;
  * made after mark. Frames hold a handful of variables, so a backwards scan beats hashing.
  */
 final class Frame {
-  private String[] names = new String[8];
-  private Value[] values = new Value[8];
+  private String[] names = new String[4];
+  private Value[] values = new Value[4];
   private int size;
 
   Value get(String name) {

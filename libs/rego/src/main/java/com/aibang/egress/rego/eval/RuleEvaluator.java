@@ -19,10 +19,14 @@ final class RuleEvaluator {
   Value complete(List<CompiledRule> rules, EvalState s) {
     Value[] result = {null};
     CompiledRule defaultRule = null;
+    boolean early = EarlyExit.applies(rules);
     for (CompiledRule r : rules) {
       if (r.rule().isDefault()) {
         defaultRule = r;
         continue;
+      }
+      if (early && result[0] != null) {
+        continue; // keep looking for the default rule only
       }
       values(r.rule(), s, v -> {
         if (result[0] == null) {
@@ -31,7 +35,7 @@ final class RuleEvaluator {
           throw new EvalException(EvalException.CONFLICT, r.rule().loc(),
               "complete rules must not produce multiple outputs");
         }
-        return true;
+        return !early;
       });
     }
     if (result[0] == null && defaultRule != null) {

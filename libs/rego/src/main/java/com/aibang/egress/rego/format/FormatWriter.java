@@ -56,15 +56,18 @@ final class FormatWriter {
         trailing.add(c);
       }
     }
-    pending.removeAll(trailing);
     if (!trailing.isEmpty()) {
-      text(" " + COMMENT + clean(trailing.get(0)));
+      // one end-of-line comment per line; others (code joined from several source lines) go on
+      // their own lines before the next item, where a second pass would put them too
+      Lexer.Comment first = trailing.get(0);
+      pending.remove(first);
+      for (int i = 1; i < trailing.size(); i++) {
+        Lexer.Comment c = trailing.get(i);
+        pending.set(pending.indexOf(c), new Lexer.Comment(c.line(), c.text(), true));
+      }
+      text(" " + COMMENT + clean(first));
     }
     endLine();
-    for (int i = 1; i < trailing.size(); i++) {
-      text(COMMENT + clean(trailing.get(i)));
-      endLine();
-    }
   }
 
   /** Holds end-of-line comments of source lines >= line until released; returns the previous hold. */

@@ -70,11 +70,31 @@ final class LiteralPrinter {
 
   /** True when the source wrote this body as `if literal`, without braces. */
   boolean writtenInline(Body body) {
-    if (body.exprs().size() != 1) {
+    if (body.exprs().size() != 1 || startsWithBrace(body.exprs().get(0))) {
       return false;
     }
     Token before = source.tokenBefore(body.exprs().get(0).loc());
     return before != null && before.isIdent("if");
+  }
+
+  /** `if {` always opens a body, so a literal starting with an object or set cannot follow `if` directly. */
+  private static boolean startsWithBrace(Expr e) {
+    if (e.negated() || !(e.kind() instanceof Expr.TermExpr te)) {
+      return false;
+    }
+    Term t = te.term();
+    while (true) {
+      if (t instanceof Term.Call c && c.args().size() >= 2 && TermPrinter.precedence(t) < TermPrinter.PRIMARY
+          || t instanceof Term.Call a && a.operator() instanceof Term.Var v && a.args().size() == 2
+          && (v.name().equals("assign") || v.name().equals("eq"))) {
+        t = ((Term.Call) t).args().get(0);
+      } else if (t instanceof Term.Ref r) {
+        t = r.head();
+      } else {
+        return t instanceof Term.ObjectTerm || t instanceof Term.SetTerm s && !s.items().isEmpty()
+            || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr;
+      }
+    }
   }
 
   void literal(Expr e) {

@@ -64,7 +64,7 @@ final class TermPrinter {
   }
 
   private void bare(Term t, boolean noBar) {
-    w.saw(t.loc().line());
+    w.saw(startLine(t));
     if (t instanceof Term.Scalar s) {
       scalar(s);
     } else if (t instanceof Term.Var v) {

@@ -34,7 +34,23 @@ public final class NumberValue implements Value {
     return new NumberValue(n);
   }
 
-  public static NumberValue of(long l) { return of(BigDecimal.valueOf(l)); }
+  /** Integers are normalised to scale 0, which is what BigDecimal.valueOf(long) gives: no stripping needed. */
+  public static NumberValue of(long l) {
+    if (l >= 0 && l < SMALL.length) {
+      return SMALL[(int) l];
+    }
+    return new NumberValue(BigDecimal.valueOf(l));
+  }
+
+  /** 0..1023 (array indexes, ports, counts) without allocation. */
+  private static final NumberValue[] SMALL = new NumberValue[1024];
+
+  static {
+    SMALL[0] = ZERO;
+    for (int i = 1; i < SMALL.length; i++) {
+      SMALL[i] = new NumberValue(BigDecimal.valueOf(i));
+    }
+  }
 
   public static NumberValue of(BigInteger i) { return of(new BigDecimal(i)); }
 

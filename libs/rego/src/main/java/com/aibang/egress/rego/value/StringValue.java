@@ -20,6 +20,19 @@ public final class StringValue implements Value {
 
   /** Compares two strings by Unicode code point, matching Go's byte-wise UTF-8 comparison. */
   public static int compareCodePoints(String a, String b) {
+    // UTF-16 order equals code point order unless the first difference involves a surrogate
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
+      if (ca != cb) {
+        return Character.isSurrogate(ca) || Character.isSurrogate(cb) ? compareFrom(a, b) : ca - cb;
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  private static int compareFrom(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

@@ -32,6 +32,8 @@ final class FormatCorpus {
       "package a\nallow if { input.a; input.b } # one-line body\nevery_ok if { every x in input.xs { x > 0 } } # c\n",
       "package a\r\n# crlf\r\np := 1 # t\r\nq if {\r\n  input.x\r\n}",
       "package a\np := `multi\nline` # after\nq := {\"k\": [1, # one\n 2]}\nr := [x | # why\n x := 1]\n",
+      "package a\np if ({1, 2} == {2, 1})\nq := 1 if ({\"a\": 1}.a == 1)\nr if ({1})\n",
+      "package a\np := x if {\n\tx = {3,# c\n 1, 2} & {3} # d\n}\n__r__ # c1\n:= y if {# c2\n\n\ty = input\n}\n",
       "package a\nlist := [\n\t1, # one\n\t2,\n\t# before three\n\t3,\n]\n",
       "package a\np if {\n\tx := [1,\n\t2]\n\ty := f(1,\n\t\t2)\n\tx != y\n}\nf(a, b) := a + b\n",
       "package a\nimport future.keywords.in\nimport future.keywords.if\np if { input.x in {\"a\", \"b\"} }\n",

@@ -1,0 +1,80 @@
+package com.aibang.egress.proxy.target;
+
+import io.netty.util.NetUtil;
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Brings a host to the one form policies compare: lower case, no trailing dot, IDN as punycode,
+ * IP literals canonical. Anything that cannot be brought to that form is rejected.
+ */
+public final class HostNormalizer {
+
+    private static final int MAX_NAME_LENGTH = 253;
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+    /** A last label made of digits or hex looks like a non-canonical IPv4 form (e.g. 2130706433, 0x7f.1). */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("(0x[0-9a-f]*|[0-9]+)");
+
+    private HostNormalizer() {
+    }
+
+    /**
+     * Normalises a host as it appeared in a request (IPv6 may be bracketed).
+     *
+     * @throws InvalidTargetException with a message saying what is wrong
+     */
+    public static String normalize(String rawHost) throws InvalidTargetException {
+        if (rawHost == null || rawHost.isEmpty()) {
+            throw new InvalidTargetException("empty host");
+        }
+        if (rawHost.startsWith("[")) {
+            return normalizeIpv6(rawHost);
+        }
+        if (NetUtil.isValidIpV4Address(rawHost)) {
+            return NetUtil.bytesToIpAddress(NetUtil.createByteArrayFromIpAddressString(rawHost));
+        }
+        return normalizeName(rawHost);
+    }
+
+    private static String normalizeIpv6(String rawHost) throws InvalidTargetException {
+        if (!rawHost.endsWith("]")) {
+            throw new InvalidTargetException("unterminated IPv6 literal: " + rawHost);
+        }
+        String literal = rawHost.substring(1, rawHost.length() - 1);
+        if (literal.indexOf('%') >= 0 || !NetUtil.isValidIpV6Address(literal)) {
+            throw new InvalidTargetException("invalid IPv6 literal: " + rawHost);
+        }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(literal);
+        if (bytes == null) {
+            throw new InvalidTargetException("invalid IPv6 literal: " + rawHost);
+        }
+        return NetUtil.bytesToIpAddress(bytes);
+    }
+
+    private static String normalizeName(String rawHost) throws InvalidTargetException {
+        String name = rawHost.endsWith(".") ? rawHost.substring(0, rawHost.length() - 1) : rawHost;
+        if (name.isEmpty()) {
+            throw new InvalidTargetException("empty host");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTargetException("host is not a valid internationalised name: " + rawHost);
+        }
+        if (ascii.isEmpty() || ascii.length() > MAX_NAME_LENGTH) {
+            throw new InvalidTargetException("host name length out of range: " + rawHost);
+        }
+        String[] labels = ascii.split("\\.", -1);
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidTargetException("invalid host name: " + rawHost);
+            }
+        }
+        if (NUMERIC_LABEL.matcher(labels[labels.length - 1]).matches()) {
+            throw new InvalidTargetException("host looks like a non-canonical IP address: " + rawHost);
+        }
+        return ascii;
+    }
+}
