@@ -55,7 +55,20 @@ egress_decision := denied("egress_source_not_allowed", sprintf("denied: source %
 	destination_blocked
 } else := denied("egress_destination_not_allowed", sprintf("denied: no namespace may reach %v", [destination])) if {
 	not some_namespace_allows
+} else := allowed_internal("egress_allowlist", sprintf("allowed: %v (internal)", [destination]), direct_route) if {
+	destination_internal
 } else := allowed("egress_allowlist", sprintf("allowed: %v", [destination]), direct_route)
+
+# "internal": true tells tier 2's SSRF guard that this destination may resolve to loopback,
+# private, link-local or similar addresses (which it refuses by default).
+allowed_internal(rule, reason, route) := {"allow": true, "reason": reason, "rule": rule, "route": route, "internal": true}
+
+# Destinations security declared internal (data.allowlists.internal_destinations, empty by default).
+destination_internal if {
+	some entry in object.get(data.allowlists, "internal_destinations", [])
+	host_matches(entry.host, dest_host)
+	port_listed(entry.ports)
+}
 
 denied(rule, reason) := {"allow": false, "reason": reason, "rule": rule}
 

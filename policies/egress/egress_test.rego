@@ -260,3 +260,33 @@ test_seed_egress_accepts_gke_ranges_for_allowed_destinations if {
 	d.allow == true
 	d.route == "direct"
 }
+
+# --- tier 2: destinations declared internal (SSRF guard exemption) ---
+
+internal_fixture := object.union(fixture, {"internal_destinations": [{"host": "exact.example.com", "ports": [443]}]})
+
+test_egress_marks_declared_internal_destination if {
+	d := egress.decision with input as egress_input("10.1.2.3", "exact.example.com", 443)
+		with data.allowlists as internal_fixture
+	d.allow == true
+	d.internal == true
+}
+
+test_egress_internal_needs_the_listed_port if {
+	d := egress.decision with input as egress_input("10.1.2.3", "b.example.org", 80)
+		with data.allowlists as internal_fixture
+	d.allow == true
+	not d.internal
+}
+
+test_egress_does_not_mark_undeclared_destination_internal if {
+	d := tier2("10.1.2.3", "exact.example.com", 443)
+	d.allow == true
+	not d.internal
+}
+
+test_egress_internal_does_not_allow_by_itself if {
+	d := egress.decision with input as egress_input("10.1.2.3", "internal-only.example", 443)
+		with data.allowlists as object.union(fixture, {"internal_destinations": [{"host": "internal-only.example", "ports": [443]}]})
+	d.allow == false
+}

@@ -87,6 +87,12 @@ class ChainIT {
                   - 127.0.0.1/32
                 exit_blocklist:
                   - host: %4$s
+                # The upstreams listen on 127.0.0.1, which tier 2's SSRF guard refuses unless declared internal.
+                internal_destinations:
+                  - host: %1$s
+                    ports: [%2$d, %3$d]
+                  - host: "*.wild.test"
+                    ports: [%3$d]
                 """.formatted(ALLOWED, httpPort, httpsPort, BLOCKED_AT_EXIT);
     }
 

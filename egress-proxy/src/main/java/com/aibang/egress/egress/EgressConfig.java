@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of the egress proxy (tier 2); every property can be set with -D or the environment. */
@@ -32,9 +33,34 @@ public interface EgressConfig {
     @WithDefault("120s")
     Duration idleTimeout();
 
+    /** Graceful shutdown: how long open tunnels and requests in flight may finish. */
+    @WithName("drain-timeout")
+    @WithDefault("10s")
+    Duration drainTimeout();
+
     /** Optional file in /etc/hosts format consulted before system DNS (tests, local runs, pinning). */
     @WithName("hosts-file")
     Optional<Path> hostsFile();
+
+    /**
+     * Source ranges (CIDR) that may open a connection at all; others are closed at accept, before any
+     * HTTP is parsed, and counted. Default: the tier-1 GKE range and loopback.
+     */
+    @WithName("allowed-source-cidrs")
+    @WithDefault("10.0.0.0/8,127.0.0.0/8,::1/128")
+    List<String> allowedSourceCidrs();
+
+    /** SSRF guard. */
+    Ssrf ssrf();
+
+    /** Tier-1 tickets. */
+    Ticket ticket();
+
+    /** SNI check of CONNECT tunnels. */
+    Sni sni();
+
+    /** TLS on the listener. */
+    Tls tls();
 
     /** Listen address. */
     interface Listen {
@@ -52,5 +78,77 @@ public interface EgressConfig {
         /** Deadline of one Check call; past it the request is refused with 503. */
         @WithDefault("500ms")
         Duration deadline();
+    }
+
+    /** DNS pinning is always on; this switches the refusal of internal addresses. */
+    interface Ssrf {
+        /**
+         * Refuse destinations resolving to loopback, private, link-local, CGNAT, unspecified, multicast,
+         * ULA or embedded-IPv4 forms of those, unless the decision says {@code internal: true}.
+         */
+        @WithName("block-internal")
+        @WithDefault("true")
+        boolean blockInternal();
+    }
+
+    /** Verification of the signed ticket tier 1 attaches (X-Proxy-Ticket). */
+    interface Ticket {
+        /** Refuse (403) requests without a ticket. Needs key-file. */
+        @WithDefault("false")
+        boolean required();
+
+        /** ES256, EdDSA or HS256; must match tier 1's edge.ticket.algorithm. */
+        @WithDefault("ES256")
+        String algorithm();
+
+        /** PEM public key (ES256, EdDSA) or secret file (HS256); without it tickets are not accepted. */
+        @WithName("key-file")
+        Optional<Path> keyFile();
+
+        /** Tolerated clock difference between the tiers. */
+        @WithName("clock-skew")
+        @WithDefault("5s")
+        Duration clockSkew();
+    }
+
+    /** Server-name check on the first bytes of a CONNECT tunnel (no decryption). */
+    interface Sni {
+        /** Check the ClientHello's server name against the CONNECT host. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Let non-TLS bytes through on port 443 (otherwise the tunnel is closed). */
+        @WithName("allow-non-tls-on-443")
+        @WithDefault("false")
+        boolean allowNonTlsOn443();
+
+        /** Let a ClientHello without server name through. */
+        @WithName("allow-missing")
+        @WithDefault("false")
+        boolean allowMissing();
+
+        /** Most bytes buffered while waiting for a complete ClientHello; beyond it the tunnel is closed. */
+        @WithName("max-hello-bytes")
+        @WithDefault("32768")
+        int maxHelloBytes();
+    }
+
+    /** TLS listener: server certificate from files, optional client-certificate verification. */
+    interface Tls {
+        /** Serve TLS instead of plain TCP. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PEM certificate chain of the listener. */
+        @WithName("cert-file")
+        Optional<Path> certFile();
+
+        /** PEM PKCS#8 private key of the listener. */
+        @WithName("key-file")
+        Optional<Path> keyFile();
+
+        /** PEM CA certificates; when set, clients must present a certificate issued by one of them. */
+        @WithName("client-ca-file")
+        Optional<Path> clientCaFile();
     }
 }

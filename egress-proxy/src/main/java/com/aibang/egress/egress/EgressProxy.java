@@ -1,14 +1,23 @@
 package com.aibang.egress.egress;
 
+import com.aibang.egress.egress.sni.SniCheck;
+import com.aibang.egress.proxy.ListenerSecurity;
+import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.ProxyServer;
+import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
-import com.aibang.egress.proxy.policy.SourceIdentityResolver;
-import com.aibang.egress.proxy.upstream.DirectRoute;
+import com.aibang.egress.proxy.ticket.TicketAlgorithm;
+import com.aibang.egress.proxy.ticket.TicketKeys;
+import com.aibang.egress.proxy.ticket.TicketVerifier;
 import com.aibang.egress.proxy.upstream.HostResolver;
 import com.aibang.egress.proxy.upstream.HostsFileResolver;
 import io.grpc.Channel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Runs the tier-2 proxy engine for the lifetime of the application. */
@@ -25,18 +36,35 @@ public class EgressProxy {
     @Inject
     EgressConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
     @GrpcClient("policy")
     Channel policyChannel;
 
     private ProxyServer server;
+    private ProxyMetrics metrics;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
         ProxySettings settings = new ProxySettings(ProxyTier.EGRESS, config.listen().host(), config.listen().port(),
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), true);
-        server = new ProxyServer(settings, new GrpcPolicyGate(policyChannel, config.policy().deadline()),
-                SourceIdentityResolver.IP_ONLY, new DirectRoute(), resolver());
+        metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
+        EgressConfig.Sni sni = config.sni();
+        ProxyServerOptions options = ProxyServerOptions
+                .builder(settings, new GrpcPolicyGate(policyChannel, config.policy().deadline()))
+                .resolver(resolver())
+                .authenticator(new TicketAuthenticator(ticketVerifier(), config.ticket().required()))
+                .guard(config.ssrf().blockInternal() ? ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL
+                        : ProxyServerOptions.GuardMode.PIN_ONLY)
+                .inspector(sni.enabled() ? new SniCheck(metrics, sni.allowNonTlsOn443(), sni.allowMissing(),
+                        sni.maxHelloBytes()) : null)
+                .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
+                .metrics(metrics)
+                .drainTimeout(config.drainTimeout())
+                .build();
+        server = new ProxyServer(options);
         server.start();
     }
 
@@ -51,6 +79,11 @@ public class EgressProxy {
         return server == null ? null : server.boundAddress();
     }
 
+    /** The engine's meters (also in the Quarkus registry, /q/metrics). */
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
     private HostResolver resolver() {
         return config.hostsFile().map(file -> {
             try {
@@ -59,6 +92,41 @@ public class EgressProxy {
                 throw new IllegalArgumentException("egress.hosts-file: " + e.getMessage(), e);
             }
         }).orElse(HostResolver.SYSTEM);
+    }
+
+    private TicketVerifier ticketVerifier() {
+        EgressConfig.Ticket ticket = config.ticket();
+        if (ticket.keyFile().isEmpty()) {
+            if (ticket.required()) {
+                throw new IllegalArgumentException("egress.ticket.required=true needs egress.ticket.key-file");
+            }
+            return null;
+        }
+        try {
+            TicketAlgorithm algorithm = TicketAlgorithm.parse(ticket.algorithm());
+            return new TicketVerifier(algorithm, TicketKeys.verificationKey(algorithm, ticket.keyFile().get()),
+                    ticket.clockSkew(), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("egress.ticket: " + e.getMessage(), e);
+        }
+    }
+
+    private SslContext serverTls() {
+        EgressConfig.Tls tls = config.tls();
+        if (!tls.enabled()) {
+            return null;
+        }
+        Path cert = tls.certFile().orElseThrow(() -> new IllegalArgumentException(
+                "egress.tls.enabled=true needs egress.tls.cert-file"));
+        Path key = tls.keyFile().orElseThrow(() -> new IllegalArgumentException(
+                "egress.tls.enabled=true needs egress.tls.key-file"));
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(cert.toFile(), key.toFile());
+            tls.clientCaFile().ifPresent(ca -> builder.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE));
+            return builder.build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("egress.tls: cannot build the TLS context: " + e.getMessage(), e);
+        }
     }
 
     private void validate() {

@@ -17,7 +17,9 @@ public class PolicyAndHostsResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         try {
-            policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
+            // The origin listens on loopback, which tier 2's SSRF guard refuses unless the policy says internal.
+            policy = new PolicyServerDouble(request -> PolicyServerDouble.defaultRules(request).toBuilder()
+                    .setInternal(request.getDestination().getHost().startsWith("allowed")).build()).start();
             upstream = RecordingUpstream.http();
             hostsFile = Files.createTempFile("egress-hosts", ".txt");
             Files.writeString(hostsFile, "# test names\n127.0.0.1 allowed.test denied.test\n");

@@ -21,6 +21,8 @@ public final class AccessEntry {
     long bytesUp;
     long bytesDown;
     boolean tunnel;
+    /** Further fields of the audit line (tier 2: sni, connected address, tier-1 decision id, end). */
+    final java.util.Map<String, String> extras = new java.util.LinkedHashMap<>();
 
     public AccessEntry requestId(String value) {
         requestId = value;
@@ -65,6 +67,28 @@ public final class AccessEntry {
         this.bytesUp = up;
         this.bytesDown = down;
         return this;
+    }
+
+    /** Adds (or replaces) an audit field; null or empty values are left out. */
+    public AccessEntry extra(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            extras.remove(field);
+        } else {
+            extras.put(field, value);
+        }
+        return this;
+    }
+
+    /** Sets an audit field only when it is not set yet (first cause wins, e.g. for {@code end}). */
+    public AccessEntry extraIfAbsent(String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            extras.putIfAbsent(field, value);
+        }
+        return this;
+    }
+
+    public String extra(String field) {
+        return extras.get(field);
     }
 
     public String decision() {

@@ -32,6 +32,28 @@ public final class AccessLog {
     public static final String FIELD_REASON = "reason";
     public static final String FIELD_BYTES_UP = "bytes_up";
     public static final String FIELD_BYTES_DOWN = "bytes_down";
+    /** TLS server name seen in the tunnel's ClientHello (tier 2). */
+    public static final String FIELD_SNI = "sni";
+    /** The IP address and port actually connected to. */
+    public static final String FIELD_CONNECTED = "connected";
+    /** Addresses the destination resolved to and was checked against (tier 2, DNS pinning). */
+    public static final String FIELD_RESOLVED = "resolved_ips";
+    /** Tier 1's decision id, taken from its ticket (tier 2). */
+    public static final String FIELD_TIER1_DECISION_ID = "tier1_decision_id";
+    /** How the caller was identified (e.g. edge-ticket). */
+    public static final String FIELD_AUTHENTICATED_BY = "authenticated_by";
+    /** Pod of the caller, when known. */
+    public static final String FIELD_POD = "pod";
+    /** How a request or tunnel ended: completed, client_close, upstream_close, idle_timeout, refused, sni_mismatch... */
+    public static final String FIELD_END = "end";
+    /** Cache result of a plain GET: hit, miss, revalidated. */
+    public static final String FIELD_CACHE = "cache";
+
+    public static final String END_CLIENT_CLOSE = "client_close";
+    public static final String END_UPSTREAM_CLOSE = "upstream_close";
+    public static final String END_IDLE_TIMEOUT = "idle_timeout";
+    public static final String END_REFUSED = "refused";
+    public static final String END_COMPLETED = "completed";
 
     /** The policy allowed it. */
     public static final String DECISION_ALLOW = "allow";
@@ -99,6 +121,7 @@ public final class AccessLog {
                 .put(FIELD_STATUS, e.status)
                 .put(FIELD_REASON, e.reason);
         line.put(FIELD_BYTES_UP, e.bytesUp).put(FIELD_BYTES_DOWN, e.bytesDown);
+        e.extras.forEach(line::put);
         try {
             return JSON.writeValueAsString(line);
         } catch (JsonProcessingException ex) {

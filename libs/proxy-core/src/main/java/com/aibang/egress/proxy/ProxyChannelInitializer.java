@@ -5,6 +5,7 @@ import com.aibang.egress.proxy.http.HeaderTimeoutHandler;
 import com.aibang.egress.proxy.http.IdleCloseHandler;
 import com.aibang.egress.proxy.http.ProxyFrontendHandler;
 import com.aibang.egress.proxy.http.RelayHandler;
+import com.aibang.egress.proxy.http.SourceAclHandler;
 import com.aibang.egress.proxy.http.TunnelStats;
 import com.aibang.egress.proxy.http.UpstreamHandler;
 import com.aibang.egress.proxy.http.UpstreamListener;
@@ -34,6 +35,8 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     static final String PARENT_AGGREGATOR = "parent-aggregator";
     static final String PARENT_HANDSHAKE = "parent-handshake";
     static final String RELAY = "relay";
+    static final String TLS = "tls";
+    static final String INSPECT = "inspect";
 
     /** Upstream responses are not the clients' to limit; generous fixed sizes. */
     private static final int UPSTREAM_MAX_INITIAL_LINE = 8192;
@@ -44,6 +47,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
     private final ProxyEngine engine;
     private final ConnectionLimiter limiter;
+    private final SourceAclHandler sourceAcl;
     private final ChannelGroup clients;
 
     /**
@@ -53,6 +57,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     public ProxyChannelInitializer(ProxyEngine engine, ChannelGroup clients) {
         this.engine = engine;
         this.limiter = new ConnectionLimiter(engine);
+        this.sourceAcl = new SourceAclHandler(engine.listener().sourceAllowed(), engine.metrics());
         this.clients = clients;
     }
 
@@ -60,6 +65,11 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     protected void initChannel(SocketChannel ch) {
         clients.add(ch);
         ProxyLimits limits = engine.limits();
+        ListenerSecurity listener = engine.listener();
+        ch.pipeline().addLast(SourceAclHandler.NAME, sourceAcl);
+        if (listener.tls() != null) {
+            ch.pipeline().addLast(TLS, listener.tls().newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast(ConnectionLimiter.NAME, limiter)
                 .addLast(IDLE, new IdleStateHandler(0, 0, engine.settings().idleTimeout().toMillis(),
@@ -107,10 +117,14 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
      * timer becomes the tunnel idle timeout.
      */
     public static void switchToTunnel(ChannelHandlerContext frontendContext, Channel upstream, TunnelStats stats,
-            Duration tunnelIdleTimeout, Runnable onIdle) {
+            Duration tunnelIdleTimeout, ChannelHandler inspector, Runnable onIdle) {
         Channel client = frontendContext.channel();
         ChannelPipeline clientPipeline = client.pipeline();
         clientPipeline.replace(FRONTEND, RELAY, new RelayHandler(upstream, stats, true));
+        if (inspector != null) {
+            // Before the codec goes, so that bytes it already holds pass the inspector too.
+            clientPipeline.addBefore(RELAY, INSPECT, inspector);
+        }
         clientPipeline.remove(HTTP_SERVER);
         removeIfPresent(clientPipeline, HeaderTimeoutHandler.NAME);
         clientPipeline.replace(IDLE, IDLE, new IdleStateHandler(0, 0, tunnelIdleTimeout.toMillis(), TimeUnit.MILLISECONDS));

@@ -21,6 +21,15 @@ public final class ProxyMetrics {
     public static final String PARENT_UP = "proxy.parent.up";
     public static final String LIMIT_BREACHES = "proxy.limit.breaches";
     public static final String CONNECTIONS_ACTIVE = "proxy.connections.active";
+    /** Connections closed at accept because their source is not in the allowed ranges. */
+    public static final String SOURCES_REFUSED = "proxy.sources.refused";
+    /** Requests and tunnels refused because the destination resolved to a guarded (internal) address. */
+    public static final String SSRF_BLOCKED = "proxy.ssrf.blocked";
+    /** Tunnels closed because the TLS server name did not match the CONNECT host (or was not acceptable). */
+    public static final String SNI_REFUSED = "proxy.sni.refused";
+    /** HTTP cache lookups by result (hit, miss, revalidated). */
+    public static final String CACHE_LOOKUPS = "proxy.cache.lookups";
+    public static final String TAG_REASON = "reason";
 
     public static final String TAG_TIER = "tier";
     public static final String TAG_KIND = "kind";
@@ -129,6 +138,30 @@ public final class ProxyMetrics {
     public void limitBreached(String limit) {
         Counter.builder(LIMIT_BREACHES).description("protection limit breaches")
                 .tags(TAG_TIER, tier, TAG_LIMIT, limit).register(registry).increment();
+    }
+
+    /** A connection from a source outside the allowed ranges was closed at accept. */
+    public void sourceRefused() {
+        Counter.builder(SOURCES_REFUSED).description("connections refused at accept by source range")
+                .tags(TAG_TIER, tier).register(registry).increment();
+    }
+
+    /** A destination was refused by the SSRF guard; category names the address range. */
+    public void ssrfBlocked(String category) {
+        Counter.builder(SSRF_BLOCKED).description("destinations refused by the SSRF guard")
+                .tags(TAG_TIER, tier, TAG_REASON, category).register(registry).increment();
+    }
+
+    /** A tunnel was closed by the SNI check; reason is e.g. sni_mismatch, sni_missing, not_tls. */
+    public void sniRefused(String reason) {
+        Counter.builder(SNI_REFUSED).description("tunnels closed by the TLS server name check")
+                .tags(TAG_TIER, tier, TAG_REASON, reason).register(registry).increment();
+    }
+
+    /** One HTTP cache lookup; result is hit, miss or revalidated. */
+    public void cacheLookup(String result) {
+        Counter.builder(CACHE_LOOKUPS).description("HTTP cache lookups by result")
+                .tags(TAG_TIER, tier, TAG_RESULT, result).register(registry).increment();
     }
 
     /** One gauge per parent: 1 while healthy, 0 while marked down. */

@@ -72,7 +72,8 @@ public final class ProxyServer implements AutoCloseable {
                 transport.channelClass(), settings);
         ProxyEngine engine = new ProxyEngine(settings, options.gate(), options.identity(), options.authenticator(),
                 options.routes(), connector,
-                options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat()));
+                options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat()),
+                guard(), options.inspector(), options.listener());
         options.metrics().watchParents(options.routes().pools());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -176,6 +177,15 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private com.aibang.egress.proxy.guard.DestinationGuard guard() {
+        return switch (options.guard()) {
+            case OFF -> null;
+            case PIN_ONLY -> new com.aibang.egress.proxy.guard.DestinationGuard(options.resolver(), resolverExecutor, false);
+            case PIN_AND_BLOCK_INTERNAL -> new com.aibang.egress.proxy.guard.DestinationGuard(options.resolver(),
+                    resolverExecutor, true);
+        };
     }
 
     private ExecutorService newResolverExecutor() {

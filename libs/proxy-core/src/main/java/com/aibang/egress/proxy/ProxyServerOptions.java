@@ -1,5 +1,6 @@
 package com.aibang.egress.proxy;
 
+import com.aibang.egress.proxy.http.TunnelInspector;
 import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.RequestAuthenticator;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
@@ -23,10 +24,24 @@ import java.util.Objects;
  * @param accessLogFormat access line format
  * @param healthCheckInterval interval of active parent health checks
  * @param drainTimeout how long shutdown lets tunnels and requests in flight finish
+ * @param guard DNS pinning / SSRF guard mode
+ * @param inspector looks at each tunnel's first client bytes (null: none)
+ * @param listener source ranges and TLS of the listener
  */
 public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity,
         RequestAuthenticator authenticator, RouteTable routes, HostResolver resolver, ProxyLimits limits, ProxyMetrics metrics,
-        AccessLog.Format accessLogFormat, Duration healthCheckInterval, Duration drainTimeout) {
+        AccessLog.Format accessLogFormat, Duration healthCheckInterval, Duration drainTimeout, GuardMode guard,
+        TunnelInspector inspector, ListenerSecurity listener) {
+
+    /** Whether destinations are resolved once before the policy is asked, and internal addresses refused. */
+    public enum GuardMode {
+        /** No pinning: the route resolves when it connects (tier 1, and routes through parents). */
+        OFF,
+        /** Resolve once, pass the addresses to the policy, connect to exactly those; no range check. */
+        PIN_ONLY,
+        /** Pin, and refuse guarded (internal) addresses unless the decision says internal. */
+        PIN_AND_BLOCK_INTERNAL
+    }
 
     public ProxyServerOptions {
         Objects.requireNonNull(settings, "settings");
@@ -38,6 +53,8 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(accessLogFormat, "accessLogFormat");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(listener, "listener");
         if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
             throw new IllegalArgumentException("health check interval must be positive, got " + healthCheckInterval);
         }
@@ -63,6 +80,9 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
         private AccessLog.Format accessLogFormat = AccessLog.Format.JSON;
         private Duration healthCheckInterval = Duration.ofSeconds(5);
         private Duration drainTimeout = Duration.ofSeconds(5);
+        private GuardMode guard = GuardMode.OFF;
+        private TunnelInspector inspector;
+        private ListenerSecurity listener = ListenerSecurity.OPEN;
 
         private Builder(ProxySettings settings, PolicyGate gate) {
             this.settings = settings;
@@ -114,10 +134,25 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
             return this;
         }
 
+        public Builder guard(GuardMode value) {
+            guard = value;
+            return this;
+        }
+
+        public Builder inspector(TunnelInspector value) {
+            inspector = value;
+            return this;
+        }
+
+        public Builder listener(ListenerSecurity value) {
+            listener = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(settings, gate, identity, authenticator, routes, resolver, limits,
                     metrics == null ? ProxyMetrics.inMemory(settings.tier()) : metrics, accessLogFormat,
-                    healthCheckInterval, drainTimeout);
+                    healthCheckInterval, drainTimeout, guard, inspector, listener);
         }
     }
 }

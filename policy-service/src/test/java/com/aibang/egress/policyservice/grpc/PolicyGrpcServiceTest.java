@@ -205,4 +205,20 @@ class PolicyGrpcServiceTest {
         assertEquals(HealthCheckResponse.ServingStatus.SERVING,
                 health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
     }
+
+    @Test
+    void sampleMaskPolicyRedactsQueryStringsInTheLog() throws Exception {
+        CheckRequest request = CheckRequest.newBuilder().setTier(Tier.TIER_EDGE).setRequestId("mask-1")
+                .setSource(Source.newBuilder().setIp("127.0.0.2").setNamespace("api"))
+                .setDestination(Destination.newBuilder().setHost("login.microsoft.com").setPort(80).setMethod("GET")
+                        .setScheme("http").setPath("/oauth/callback?code=secret-code&state=s"))
+                .build();
+        CheckResponse response = stub.check(request);
+
+        Map<?, ?> line = logLineFor(response.getDecisionId());
+        Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) line.get("input")).get("destination");
+        assertEquals("/oauth/callback?REDACTED", destination.get("path"));
+        assertEquals(List.of("/input/destination/path"), line.get("masked"));
+        assertFalse(Files.readString(Path.of(decisionLog)).contains("secret-code"));
+    }
 }

@@ -2,6 +2,7 @@ package com.aibang.egress.proxy.http;
 
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.ProxyEngine;
+import com.aibang.egress.proxy.policy.RequestCredentials;
 import java.util.concurrent.CompletableFuture;
 
 /** The caller of one request: the credentials' identity when they carry one, the connection's otherwise. */
@@ -11,9 +12,9 @@ final class Identities {
     }
 
     static CompletableFuture<Source> authenticate(ProxyEngine engine, Source connectionIdentity,
-            String proxyAuthorization) {
+            RequestCredentials credentials) {
         try {
-            return engine.authenticator().authenticate(connectionIdentity.getIp(), proxyAuthorization)
+            return engine.authenticator().authenticate(credentials)
                     .thenApply(identity -> identity.orElse(connectionIdentity));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -30,6 +30,8 @@ final class PlainExchange {
 
     String decision;
     Verdict verdict;
+    /** Addresses checked by the SSRF guard and connected to; null without a guard. */
+    com.aibang.egress.proxy.guard.PinnedDestination pinned;
     UpstreamRoute route;
     /** Upstream is connected and the head was sent: body parts now go straight through. */
     boolean forwarding;

@@ -3,6 +3,8 @@ package com.aibang.egress.proxy.http;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.policy.RequestCredentials;
 import com.aibang.egress.proxy.FailureKind;
 import com.aibang.egress.proxy.HopByHopHeaders;
 import com.aibang.egress.proxy.ProxyChannelInitializer;
@@ -121,7 +123,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             refuse(parsed.malformed(), newEntry(parsed.requestId(), uri, request.method().name(), parsed.connect()));
         } else if (parsed.connect()) {
             startTunnel(parsed.requestId(), parsed.target(),
-                    request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION));
+                    request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION), request.headers().get(ProxyHeaders.TICKET));
         } else {
             startExchange(request, parsed.requestId(), parsed.target());
         }
@@ -132,17 +134,24 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     private void startExchange(HttpRequest request, String requestId, Target target) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String proxyAuthorization = request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION);
+        String ticket = request.headers().get(ProxyHeaders.TICKET);
+        // The ticket and every other header of ours go here, before anything can reach the destination.
         HopByHopHeaders.removeFromRequest(request.headers());
         PlainExchange started = new PlainExchange(requestId, target, source, request, keepAlive,
                 newEntry(requestId, target.authority(), request.method().name(), false));
         exchange = started;
         updateClientReading();
-        Identities.authenticate(engine, source, proxyAuthorization).thenComposeAsync(caller -> {
+        RequestCredentials credentials = new RequestCredentials(source.getIp(), proxyAuthorization, ticket, requestId,
+                target, started.entry);
+        Identities.authenticate(engine, source, credentials).thenComposeAsync(caller -> {
             started.source = caller;
             started.entry.source(caller.getIp(), caller.getNamespace(), caller.getServiceAccount());
-            CheckRequest query = PolicyQueries.forRequest(engine.settings().tier(), requestId, caller, target,
-                    started.method);
-            return PolicyGates.ask(engine.gate(), query, engine.metrics());
+            return Pinning.pin(engine, target, started.entry).thenComposeAsync(pinned -> {
+                started.pinned = pinned;
+                CheckRequest query = Pinning.withResolved(PolicyQueries.forRequest(engine.settings().tier(), requestId,
+                        caller, target, started.method), pinned);
+                return PolicyGates.ask(engine.gate(), query, engine.metrics());
+            }, client.eventLoop());
         }, client.eventLoop()).whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error),
                 client.eventLoop());
     }
@@ -160,6 +169,11 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             refuse(verdict.failure(), ex.entry);
             return;
         }
+        ProxyFailure blocked = Pinning.check(engine, ex.target, ex.pinned, answer);
+        if (blocked != null) {
+            refuse(blocked, ex.entry);
+            return;
+        }
         UpstreamRoute route;
         try {
             route = engine.routes().select(verdict.route());
@@ -171,12 +185,13 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         String key = route.connectionKey(ex.target);
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey)) {
             ex.entry.upstream(route.name(), upstreamEndpoint.host() + ":" + upstreamEndpoint.port());
+            ex.entry.extra(AccessLog.FIELD_CONNECTED, Connections.remote(upstream));
             beginForwarding(ex);
             return;
         }
         closeUpstream();
         ex.entry.upstream(route.name(), "");
-        route.connect(client.eventLoop(), ex.target, engine.connector())
+        route.connect(client.eventLoop(), ex.target, engine.connector(), ex.pinned)
                 .whenComplete((connected, failure) -> onExchangeConnected(ex, key, connected, failure));
     }
 
@@ -196,6 +211,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         upstreamEndpoint = connected.endpoint();
         upstreamKey = key;
         ex.entry.upstream(ex.route.name(), upstreamEndpoint.host() + ":" + upstreamEndpoint.port());
+        ex.entry.extra(AccessLog.FIELD_CONNECTED, Connections.remote(upstream));
         ProxyChannelInitializer.attachHttpUpstream(upstream, this);
         beginForwarding(ex);
     }
@@ -272,6 +288,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         }
         if (complete) {
             ex.responseComplete = true;
+            ex.entry.extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_COMPLETED);
             if (!ex.requestComplete) {
                 // The upstream answered before the body ended: neither connection is in a reusable state.
                 ex.upstreamReusable = false;
@@ -366,9 +383,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     // ---- CONNECT ----
 
-    private void startTunnel(String requestId, Target target, String proxyAuthorization) {
+    private void startTunnel(String requestId, Target target, String proxyAuthorization, String ticket) {
         TunnelOpener.Setup setup = new TunnelOpener.Setup(requestId, target, source,
-                newEntry(requestId, target.authority(), PolicyQueries.CONNECT, true), proxyAuthorization);
+                newEntry(requestId, target.authority(), PolicyQueries.CONNECT, true), proxyAuthorization, ticket);
         tunnel = setup;
         closeUpstream();
         updateClientReading();
@@ -415,6 +432,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     private void refuse(ProxyFailure failure, AccessEntry entry) {
         FullHttpResponse response = Refusals.responseFor(engine.settings().tier(), failure);
         entry.status(response.status().code(), failure.reason());
+        entry.extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_REFUSED);
         engine.accessLog().write(entry);
         engine.metrics().requestDone(entry.tunnel() ? ProxyMetrics.KIND_TUNNEL : ProxyMetrics.KIND_REQUEST,
                 entry.decision(), response.status().code());

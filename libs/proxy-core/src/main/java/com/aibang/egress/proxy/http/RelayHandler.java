@@ -61,7 +61,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stats.closed();
+        stats.closed(fromClient);
         closeOnFlush(peer);
     }
 

@@ -2,6 +2,9 @@ package com.aibang.egress.proxy.http;
 
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.guard.PinnedDestination;
+import com.aibang.egress.proxy.policy.RequestCredentials;
 import com.aibang.egress.proxy.FailureKind;
 import com.aibang.egress.proxy.ProxyChannelInitializer;
 import com.aibang.egress.proxy.ProxyEngine;
@@ -33,14 +36,18 @@ final class TunnelOpener {
         private final Target target;
         private final AccessEntry entry;
         private final String proxyAuthorization;
+        private final String ticket;
         private Source source;
+        private PinnedDestination pinned;
 
-        Setup(String requestId, Target target, Source source, AccessEntry entry, String proxyAuthorization) {
+        Setup(String requestId, Target target, Source source, AccessEntry entry, String proxyAuthorization,
+                String ticket) {
             this.requestId = requestId;
             this.target = target;
             this.source = source;
             this.entry = entry;
             this.proxyAuthorization = proxyAuthorization;
+            this.ticket = ticket;
         }
 
         String requestId() {
@@ -82,11 +89,16 @@ final class TunnelOpener {
     }
 
     void open(Setup setup, EventLoop loop, Outcome outcome) {
-        Identities.authenticate(engine, setup.source, setup.proxyAuthorization).thenComposeAsync(source -> {
+        RequestCredentials credentials = new RequestCredentials(setup.source.getIp(), setup.proxyAuthorization,
+                setup.ticket, setup.requestId(), setup.target(), setup.entry());
+        Identities.authenticate(engine, setup.source, credentials).thenComposeAsync(source -> {
             setup.source = source;
             setup.entry().source(source.getIp(), source.getNamespace(), source.getServiceAccount());
-            return PolicyGates.ask(engine.gate(), PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(),
-                    source, setup.target()), engine.metrics());
+            return Pinning.pin(engine, setup.target(), setup.entry()).thenComposeAsync(pinned -> {
+                setup.pinned = pinned;
+                return PolicyGates.ask(engine.gate(), Pinning.withResolved(PolicyQueries.forTunnel(
+                        engine.settings().tier(), setup.requestId(), source, setup.target()), pinned), engine.metrics());
+            }, loop);
         }, loop).whenCompleteAsync((answer, error) -> {
                     if (!outcome.stillWanted(setup)) {
                         return;
@@ -95,6 +107,11 @@ final class TunnelOpener {
                     setup.entry().decision(verdict.decision(), verdict.decidedBy(), verdict.decisionId());
                     if (!verdict.allowed()) {
                         outcome.refused(setup, verdict.failure(), verdict.decision());
+                        return;
+                    }
+                    ProxyFailure blocked = Pinning.check(engine, setup.target(), setup.pinned, answer);
+                    if (blocked != null) {
+                        outcome.refused(setup, blocked, verdict.decision());
                         return;
                     }
                     UpstreamRoute route;
@@ -111,7 +128,7 @@ final class TunnelOpener {
 
     private void connect(Setup setup, Verdict verdict, UpstreamRoute route, EventLoop loop, Outcome outcome,
             int failoversLeft) {
-        route.connect(loop, setup.target(), engine.connector()).whenComplete((connected, failure) ->
+        route.connect(loop, setup.target(), engine.connector(), setup.pinned).whenComplete((connected, failure) ->
                 onConnected(setup, verdict, route, connected, failure, outcome, loop, failoversLeft));
     }
 
@@ -128,6 +145,7 @@ final class TunnelOpener {
             return;
         }
         setup.entry().upstream(route.name(), connected.endpoint().host() + ":" + connected.endpoint().port());
+        setup.entry().extra(AccessLog.FIELD_CONNECTED, Connections.remote(connected.channel()));
         Forwarding forwarding = new Forwarding(setup.target(), setup.requestId(), setup.source(), verdict.decisionId());
         route.openTunnel(connected.channel(), forwarding).whenComplete((ignored, openFailure) -> {
             Throwable cause = ProxyFailure.unwrap(openFailure);
@@ -185,8 +203,10 @@ final class TunnelOpener {
             TunnelStats stats = new TunnelStats(engine.metrics(), () -> engine.accessLog().write(setup.entry()),
                     setup.entry());
             Duration idle = engine.limits().tunnelIdleTimeout();
-            ProxyChannelInitializer.switchToTunnel(clientContext, channel, stats, idle, () -> {
+            var inspector = engine.inspector() == null ? null : engine.inspector().inspect(setup.target(), setup.entry());
+            ProxyChannelInitializer.switchToTunnel(clientContext, channel, stats, idle, inspector, () -> {
                 engine.metrics().limitBreached(ProxyLimits.TUNNEL_IDLE);
+                setup.entry().extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_IDLE_TIMEOUT);
                 setup.entry().status(CONNECTION_ESTABLISHED.code(), "closed: " + ProxyLimits.TUNNEL_IDLE + " timeout of "
                         + idle.toMillis() + " ms");
             });

@@ -33,11 +33,15 @@ public final class TunnelStats {
         metrics.bytesDownstream(bytes);
     }
 
-    void closed() {
+    /** The first side to close ends the tunnel; {@code byClient} says which it was. */
+    void closed(boolean byClient) {
         if (closed) {
             return;
         }
         closed = true;
+        entry.extraIfAbsent(com.aibang.egress.proxy.AccessLog.FIELD_END,
+                byClient ? com.aibang.egress.proxy.AccessLog.END_CLIENT_CLOSE
+                        : com.aibang.egress.proxy.AccessLog.END_UPSTREAM_CLOSE);
         metrics.tunnelClosed();
         entry.bytes(up, down);
         onClose.run();

@@ -22,4 +22,12 @@ public interface RequestAuthenticator {
      *         {@code PROXY_AUTH_FAILED} when they are not
      */
     CompletableFuture<Optional<Source>> authenticate(String sourceIp, String proxyAuthorization);
+
+    /**
+     * Same, with everything the request presents (tier 2 reads the ticket). The default looks at the
+     * {@code Proxy-Authorization} value only.
+     */
+    default CompletableFuture<Optional<Source>> authenticate(RequestCredentials credentials) {
+        return authenticate(credentials.sourceIp(), credentials.proxyAuthorization());
+    }
 }

@@ -30,6 +30,16 @@ public final class DirectRoute implements UpstreamRoute {
     }
 
     @Override
+    public CompletableFuture<Connected> connect(EventLoop loop, Target target, UpstreamConnector connector,
+            com.aibang.egress.proxy.guard.PinnedDestination pinned) {
+        if (pinned == null) {
+            return connect(loop, target, connector);
+        }
+        UpstreamEndpoint endpoint = new UpstreamEndpoint(target.host(), target.port(), false);
+        return connector.connectTo(loop, endpoint, pinned.addresses()).thenApply(channel -> new Connected(channel, endpoint));
+    }
+
+    @Override
     public void rewriteRequest(HttpRequest request, Forwarding forwarding) {
         // Origin servers expect origin-form; the request id never leaves our tiers.
         request.setUri(forwarding.target().pathAndQuery());

@@ -59,6 +59,18 @@ public final class UpstreamConnector {
         return connected;
     }
 
+    /**
+     * Connects to exactly these addresses, in order, moving to the next on failure; no lookup is made
+     * (DNS pinning: the addresses the guard checked are the ones connected to).
+     */
+    public CompletableFuture<Channel> connectTo(EventLoop loop, UpstreamEndpoint endpoint,
+            java.util.List<InetAddress> addresses) {
+        CompletableFuture<Channel> connected = new CompletableFuture<>();
+        InetAddress[] targets = addresses.toArray(InetAddress[]::new);
+        loop.execute(() -> tryConnect(loop, endpoint, targets, 0, settings.connectTimeout(), connected));
+        return connected;
+    }
+
     private void tryConnect(EventLoop loop, UpstreamEndpoint endpoint, InetAddress[] addresses, int index,
             Duration connectTimeout, CompletableFuture<Channel> connected) {
         Bootstrap bootstrap = new Bootstrap()

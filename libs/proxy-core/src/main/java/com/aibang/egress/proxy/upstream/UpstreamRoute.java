@@ -21,6 +21,16 @@ public interface UpstreamRoute {
      */
     CompletableFuture<Connected> connect(EventLoop loop, Target target, UpstreamConnector connector);
 
+    /**
+     * Like {@link #connect(EventLoop, Target, UpstreamConnector)}, but a route that reaches the destination
+     * itself must connect to exactly the {@code pinned} addresses (checked by the SSRF guard) and make no
+     * lookup of its own. Routes through a parent ignore them: the parent resolves.
+     */
+    default CompletableFuture<Connected> connect(EventLoop loop, Target target, UpstreamConnector connector,
+            com.aibang.egress.proxy.guard.PinnedDestination pinned) {
+        return connect(loop, target, connector);
+    }
+
     /** Rewrites a cleaned plain request head for this route (request target form, Host, our headers). */
     void rewriteRequest(HttpRequest request, Forwarding forwarding);
 

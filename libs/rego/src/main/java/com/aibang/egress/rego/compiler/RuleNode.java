@@ -29,6 +29,21 @@ public final class RuleNode {
     });
   }
 
+  /** Lazily filled: dotted path below this node -> node (empty when absent); thread-safe. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<RuleNode>> descendants =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The node at a dotted path below this one ("egress.host_matches"), or null. */
+  public RuleNode descendant(String dottedPath) {
+    return descendants.computeIfAbsent(dottedPath, p -> {
+      RuleNode n = this;
+      for (String seg : p.split("\\.")) {
+        n = n == null ? null : n.child(seg);
+      }
+      return java.util.Optional.ofNullable(n);
+    }).orElse(null);
+  }
+
   /** Segments from data to this node ([] for the root). */
   public List<String> path() { return path; }
 

@@ -13,11 +13,9 @@ import com.aibang.egress.rego.value.BooleanValue;
 import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 
 /** Calls of builtins and user functions, honouring `with` function replacements and strict errors. */
 final class Calls {
@@ -27,7 +25,6 @@ final class Calls {
   private int depth;
   /** Per evaluation: dotted names of user-function refs and rule-tree nodes of function paths. */
   private final Map<Term, String> refNames = new IdentityHashMap<>();
-  private final Map<String, Optional<RuleNode>> functionNodes = new HashMap<>();
 
   Calls(Evaluator ev) { this.ev = ev; }
 
@@ -109,7 +106,7 @@ final class Calls {
   }
 
   private boolean function(String path, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
-    RuleNode node = functionNodes.computeIfAbsent(path, this::functionNode).orElse(null);
+    RuleNode node = ev.policy.root().descendant(path.substring("data.".length()));
     if (node == null) {
       return true;
     }
@@ -150,14 +147,6 @@ final class Calls {
     } finally {
       depth--;
     }
-  }
-
-  private Optional<RuleNode> functionNode(String path) {
-    RuleNode node = ev.policy.root();
-    for (String seg : path.substring("data.".length()).split("\\.")) {
-      node = node == null ? null : node.child(seg);
-    }
-    return Optional.ofNullable(node);
   }
 
   private void functionValues(Rule rule, Value[] vals, EvalState s, ValueCont k) {

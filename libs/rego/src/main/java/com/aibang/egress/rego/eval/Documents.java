@@ -160,7 +160,10 @@ final class Documents {
     Value base = baseDataAt(prefix, s);
     if (!complete.isEmpty()) {
       Value v = rules.complete(complete, s);
-      return v == null ? null : mergeChildren(ObjectTree.of(v), prefix, node, s, v);
+      if (v == null || node.children().isEmpty()) {
+        return v;
+      }
+      return mergeChildren(ObjectTree.of(v), prefix, node, s, v);
     }
     if (!multi.isEmpty()) {
       return rules.multi(multi, s);

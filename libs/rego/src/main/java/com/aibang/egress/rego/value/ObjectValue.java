@@ -17,6 +17,8 @@ public final class ObjectValue implements Value {
   private final NavigableMap<Value, Value> entries;
   private int hash;
   private volatile HashMap<Value, Value> hashed;
+  /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
+  private volatile Value[] flat;
   private volatile DerivedData derived;
 
   private ObjectValue(NavigableMap<Value, Value> entries) {
@@ -39,7 +41,22 @@ public final class ObjectValue implements Value {
   /** The value under key, null when absent; O(1) for large objects (allowlists, namespace maps). */
   public Value get(Value key) {
     if (entries.size() < HASH_LOOKUP_MIN) {
-      return entries.get(key);
+      Value[] kv = flat;
+      if (kv == null) {
+        kv = new Value[entries.size() * 2];
+        int i = 0;
+        for (Map.Entry<Value, Value> e : entries.entrySet()) {
+          kv[i++] = e.getKey();
+          kv[i++] = e.getValue();
+        }
+        flat = kv;
+      }
+      for (int i = 0; i < kv.length; i += 2) {
+        if (kv[i].equals(key)) {
+          return kv[i + 1];
+        }
+      }
+      return null;
     }
     HashMap<Value, Value> h = hashed;
     if (h == null) {

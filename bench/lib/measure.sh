@@ -1,0 +1,124 @@
+# Measurements for bench/run.sh. Each takes a setup name and the proxy port ("" = direct to the
+# origin) and appends records (see record in common.sh). Sourced. Needs BENCH, ORIGIN_*, CA_FILE,
+# DURATION, WRK_THREADS, WRK_CONNECTIONS, CLOSE_CONNECTIONS, TUNNEL_COUNT, TUNNEL_CONCURRENCY,
+# TUNNEL_SECONDS, BULK_MB, BULK_RUNS, BULK_MAX_SECONDS.
+
+# Value of key=value in a line of "WRK k=v k=v ..." output.
+field() { # line key
+  sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
+}
+
+# Sets ROUTE to the curl arguments reaching ORIGIN_HOST:port through the setup.
+curl_route() { # proxy-port port
+  if [[ -n "$1" ]]; then
+    ROUTE=(-x "http://127.0.0.1:$1")
+  else
+    ROUTE=(--noproxy '*' --resolve "$ORIGIN_HOST:$2:127.0.0.1")
+  fi
+}
+
+origin_port() { # scheme
+  if [[ "$1" == https ]]; then echo "$ORIGIN_HTTPS_PORT"; else echo "$ORIGIN_HTTP_PORT"; fi
+}
+
+# Fails the run unless both /small over HTTP and over HTTPS come back 200 through the setup.
+check_route() { # setup proxy-port
+  local setup="$1" proxy="$2" scheme port code
+  for scheme in http https; do
+    port=$(origin_port "$scheme")
+    curl_route "$proxy" "$port"
+    for _ in $(seq 1 40); do
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$CA_FILE" \
+        "${ROUTE[@]}" "$scheme://$ORIGIN_HOST:$port/small" || true)
+      [[ "$code" == 200 ]] && break
+      sleep 0.5
+    done
+    [[ "$code" == 200 ]] || die "$setup: $scheme://$ORIGIN_HOST:$port/small answered '$code' (not 200)"
+  done
+  log "$setup: HTTP and HTTPS through the setup answer 200"
+}
+
+run_wrk() { # proxy-port connections seconds close(0|1)
+  local proxy="$1" connections="$2" seconds="$3" close="$4" url target
+  if [[ -n "$proxy" ]]; then
+    url="http://127.0.0.1:$proxy"
+    target="http://$ORIGIN_HOST:$ORIGIN_HTTP_PORT/small"
+  else
+    url="http://127.0.0.1:$ORIGIN_HTTP_PORT"
+    target="/small"
+  fi
+  BENCH_TARGET="$target" BENCH_HOST="$ORIGIN_HOST:$ORIGIN_HTTP_PORT" BENCH_CLOSE="$close" \
+    wrk -t "$WRK_THREADS" -c "$connections" -d "${seconds}s" --timeout 5s \
+    -s "$BENCH/lib/wrk-request.lua" "$url" | grep '^WRK '
+}
+
+record_wrk() { # setup prefix line
+  local setup="$1" prefix="$2" line="$3" errors requests note=""
+  errors=$(field "$line" errors)
+  requests=$(field "$line" requests)
+  if [[ -z "$requests" ]]; then
+    record "$setup" "${prefix}_rps" "-" "wrk produced no result"
+    return
+  fi
+  [[ "$errors" != 0 ]] && note="$errors errors of $requests ($(sed 's/^WRK .*errors=[0-9]* //' <<<"$line"))"
+  record "$setup" "${prefix}_rps" "$(field "$line" rps)" "$note"
+  record "$setup" "${prefix}_p50_ms" "$(field "$line" p50_ms)"
+  record "$setup" "${prefix}_p99_ms" "$(field "$line" p99_ms)"
+}
+
+measure_keepalive() { # setup proxy-port
+  local line
+  line=$(run_wrk "$2" "$WRK_CONNECTIONS" "$DURATION" 0)
+  log "$1 keep-alive: $line"
+  record_wrk "$1" keepalive "$line"
+}
+
+measure_close() { # setup proxy-port
+  local line
+  line=$(run_wrk "$2" "$CLOSE_CONNECTIONS" "$DURATION" 1)
+  log "$1 connection-close: $line"
+  record_wrk "$1" close "$line"
+}
+
+run_tunnels() { # proxy-port count
+  local proxy_args=()
+  [[ -n "$1" ]] && proxy_args=(--proxy-port "$1")
+  python3 "$BENCH/tunnel_client.py" --host "$ORIGIN_HOST" --port "$ORIGIN_HTTPS_PORT" \
+    "${proxy_args[@]}" --cafile "$CA_FILE" --count "$2" --concurrency "$TUNNEL_CONCURRENCY" \
+    --max-seconds "$TUNNEL_SECONDS"
+}
+
+measure_tunnels() { # setup proxy-port
+  local json values note=""
+  json=$(run_tunnels "$2" "$TUNNEL_COUNT")
+  log "$1 new TLS connections: $json"
+  values=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["per_second"], d["p50_ms"], d["p99_ms"], d["ok"], d["failed"], d["client_cpu_ms_per_request"])' "$json")
+  read -r rate p50 p99 ok failed cpu <<<"$values"
+  [[ "$failed" != 0 ]] && note="$failed failed of $((ok + failed)): $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["first_error"])' "$json")"
+  record "$1" tunnels_per_s "$rate" "$note"
+  record "$1" tunnels_p50_ms "$p50"
+  record "$1" tunnels_p99_ms "$p99"
+  record "$1" tunnels_client_cpu_ms "$cpu"
+}
+
+measure_bulk() { # setup proxy-port scheme
+  local setup="$1" proxy="$2" scheme="$3" port out code size seconds best=0 rate note=""
+  local expected=$((BULK_MB * 1024 * 1024))
+  port=$(origin_port "$scheme")
+  curl_route "$proxy" "$port"
+  for _ in $(seq 1 "$BULK_RUNS"); do
+    out=$(curl -s -o /dev/null --max-time "$BULK_MAX_SECONDS" --cacert "$CA_FILE" \
+      -w '%{http_code} %{size_download} %{time_total}' \
+      "${ROUTE[@]}" "$scheme://$ORIGIN_HOST:$port/big" || true)
+    read -r code size seconds <<<"$out"
+    rate=$(awk -v b="${size:-0}" -v s="${seconds:-0}" 'BEGIN { if (s > 0) printf "%.1f", b / s / 1e6; else print 0 }')
+    log "$setup bulk $scheme: status=$code bytes=$size seconds=$seconds -> $rate MB/s"
+    if [[ "$code" != 200 ]]; then
+      note="status $code"
+    elif [[ "$size" != "$expected" ]]; then
+      note="cut at ${BULK_MAX_SECONDS}s after $size bytes"
+    fi
+    best=$(awk -v a="$best" -v b="$rate" 'BEGIN { print (b > a) ? b : a }')
+  done
+  record "$setup" "bulk_${scheme}_mb_s" "$best" "$note"
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Renders bench/run.sh results (a TSV of setup, metric, value, note) and run facts (a TSV of
+key, value) as the Markdown report: one table with ratios and the issue's goals, then notes."""
+
+import sys
+
+SETUPS = ("direct", "squid", "ours")
+
+# metric key, label, "higher" or "lower" is better, goal (ratio kind, threshold, text) or None
+ROWS = [
+    ("keepalive_rps", "Keep-alive HTTP, 1 KiB: requests/s", "higher", ("squid", 2.0, ">= 2x Squid")),
+    ("keepalive_p50_ms", "  keep-alive p50 latency, ms", "lower", None),
+    ("keepalive_p99_ms", "  keep-alive p99 latency, ms", "lower", ("squid_lower", None, "< Squid")),
+    ("tunnels_per_s", "New HTTPS tunnels/s (CONNECT+TLS+GET; direct: TLS+GET)", "higher", ("squid", 1.0, ">= Squid")),
+    ("tunnels_p50_ms", "  new tunnel p50 latency, ms", "lower", None),
+    ("tunnels_p99_ms", "  new tunnel p99 latency, ms", "lower", None),
+    ("close_rps", "HTTP 1 KiB, `Connection: close`: requests/s", "higher", None),
+    ("close_p50_ms", "  connection-close p50 latency, ms", "lower", None),
+    ("close_p99_ms", "  connection-close p99 latency, ms", "lower", None),
+    ("bulk_https_mb_s", "Bulk through a CONNECT tunnel (HTTPS), MB/s", "higher", ("direct", 0.9, ">= 0.9x direct")),
+    ("bulk_http_mb_s", "Bulk plain HTTP, MB/s", "higher", ("squid", 3.0, ">= 3x Squid")),
+    ("rss_idle_mib", "RSS idle (all processes of the chain), MiB", "lower", None),
+    ("rss_load_mib", "RSS peak under load (all processes), MiB", "lower", None),
+]
+
+
+def read_tsv(path, width):
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            rows.append(parts + [""] * (width - len(parts)))
+    return rows
+
+
+def number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt(value):
+    if value is None:
+        return "—"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def ratio(a, b):
+    return None if a is None or b in (None, 0) else a / b
+
+
+def goal_met(goal, values):
+    kind, threshold, _ = goal
+    ours, squid, direct = values["ours"], values["squid"], values["direct"]
+    if kind == "squid":
+        r = ratio(ours, squid)
+    elif kind == "direct":
+        r = ratio(ours, direct)
+    else:  # squid_lower
+        return None if ours is None or squid is None else ours < squid
+    return None if r is None else r >= threshold
+
+
+def main():
+    results_path, facts_path = sys.argv[1], sys.argv[2]
+    values = {}
+    notes = []
+    for setup, metric, value, note in read_tsv(results_path, 4):
+        values[(setup, metric)] = number(value)
+        if note:
+            notes.append(f"* {setup} / {metric}: {note}")
+    facts = dict((k, v) for k, v in read_tsv(facts_path, 2))
+
+    out = []
+    out.append(f"# Benchmark {facts.get('timestamp', '')}")
+    out.append("")
+    out.append(f"Machine: {facts.get('machine', '?')}")
+    out.append(f"Load average (1/5/15 min): start {facts.get('load_start', '?')}, end {facts.get('load_end', '?')}")
+    out.append(f"Versions: {facts.get('versions', '?')}")
+    out.append(f"Settings: {facts.get('settings', '?')}")
+    out.append(f"Command: `{facts.get('command', 'bench/run.sh')}`")
+    out.append("")
+    out.append("| measure | direct | Squid chain | our chain | ours ÷ Squid | ours ÷ direct | goal | met |")
+    out.append("|---|---:|---:|---:|---:|---:|---|---|")
+    for key, label, better, goal in ROWS:
+        row = {setup: values.get((setup, key)) for setup in SETUPS}
+        if all(v is None for v in row.values()):
+            continue
+        vs_squid = ratio(row["ours"], row["squid"])
+        vs_direct = ratio(row["ours"], row["direct"])
+        goal_text, met_text = "", ""
+        if goal:
+            goal_text = goal[2]
+            met = goal_met(goal, row)
+            met_text = "?" if met is None else ("yes" if met else "**no**")
+        cells = [label] + [fmt(row[s]) for s in SETUPS]
+        cells += [fmt(vs_squid) if vs_squid is not None else "—",
+                  fmt(vs_direct) if vs_direct is not None else "—", goal_text, met_text]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("Ratios are ours ÷ other: above 1 is better for rates, below 1 is better for latency and RSS.")
+    breakdown = facts.get("rss_breakdown")
+    if breakdown:
+        out.append(f"RSS per process: {breakdown}")
+    cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in SETUPS]
+    if any(c is not None for c in cpu):
+        out.append("Tunnel client's own CPU per request (ms; direct / Squid / ours): "
+                   + " / ".join(fmt(c) for c in cpu) + ".")
+    if notes:
+        out.append("")
+        out.append("Errors and cut-offs:")
+        out.extend(notes)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~4-5 min):
+#   direct (client -> nginx origin), the two-tier Squid chain, and our two-tier chain
+#   (edge-proxy -> egress-proxy, policy-service checking at both tiers).
+# Prints a Markdown table with ratios and writes it to bench/results/<timestamp>.md and latest.md.
+# Knobs (environment): DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT
+# TUNNEL_CONCURRENCY TUNNEL_SECONDS BULK_MB BULK_RUNS BULK_MAX_SECONDS JVM_OPTS JFR_DIR KEEP_WORK.
+# See bench/README.md.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+
+DURATION="${DURATION:-10}"                     # seconds per wrk measurement
+WRK_THREADS="${WRK_THREADS:-2}"
+WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"       # keep-alive connections
+CLOSE_CONNECTIONS="${CLOSE_CONNECTIONS:-16}"   # concurrent Connection: close clients
+TUNNEL_COUNT="${TUNNEL_COUNT:-3000}"           # new TLS connections per setup, at most
+TUNNEL_CONCURRENCY="${TUNNEL_CONCURRENCY:-16}"
+TUNNEL_SECONDS="${TUNNEL_SECONDS:-10}"         # and at most this long
+BULK_MB="${BULK_MB:-512}"                      # size of /big in MiB (>= 256)
+BULK_RUNS="${BULK_RUNS:-2}"                    # best of
+BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-6}"
+read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+JFR_DIR="${JFR_DIR:-}"
+ORIGIN_HOST="origin.bench.test"
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+source "$BENCH/lib/common.sh"
+source "$BENCH/lib/upstream.sh"
+source "$BENCH/lib/squid.sh"
+source "$BENCH/lib/ours.sh"
+source "$BENCH/lib/measure.sh"
+
+(( BULK_MB >= 256 )) || die "BULK_MB must be at least 256"
+
+ensure_tools() {
+  local missing=() tool
+  for tool in squid wrk nginx; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  [[ ${#missing[@]} == 0 ]] && return 0
+  [[ $(id -u) == 0 ]] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]})"
+  log "installing ${missing[*]} ..."
+  apt-get install -y "${missing[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
+}
+for tool in java python3 curl openssl; do command -v "$tool" >/dev/null || die "$tool is required"; done
+ensure_tools
+[[ $(id -u) == 0 ]] || die "run as root: squid is started as root and drops to the proxy user"
+ulimit -n 65536 2>/dev/null || true
+
+WORK="$(mktemp -d /tmp/egress-bench.XXXXXX)"
+chmod 755 "$WORK"
+RESULTS_TSV="$WORK/results.tsv"
+FACTS_TSV="$WORK/facts.tsv"
+: >"$RESULTS_TSV"
+: >"$FACTS_TSV"
+cleanup() {
+  stop_started
+  if [[ -n "${KEEP_WORK:-}" ]]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fact() { printf '%s\t%s\n' "$1" "$2" >>"$FACTS_TSV"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+TIMESTAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+fact timestamp "$TIMESTAMP"
+fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
+fact load_start "$(loadavg)"
+fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]}; Squid: 1 worker each"
+fact command "sudo bench/run.sh"
+log "work dir $WORK, load average $(loadavg)"
+
+HOSTS_FILE="$WORK/hosts"
+echo "127.0.0.1 $ORIGIN_HOST" >"$HOSTS_FILE"
+chmod 644 "$HOSTS_FILE"
+
+start_origin
+start_squid_chain
+start_our_chain
+
+check_route direct ""
+check_route squid "$SQUID_EDGE_PORT"
+check_route ours "$OUR_EDGE_PORT"
+
+sleep 2
+squid_idle=$(rss_kib "${SQUID_PIDS[@]}")
+ours_idle=$(rss_kib "${OUR_PIDS[@]}")
+record squid rss_idle_mib "$((squid_idle / 1024))"
+record ours rss_idle_mib "$((ours_idle / 1024))"
+idle_breakdown="idle: squid edge $(($(rss_kib "${SQUID_PIDS[1]}") / 1024)), squid egress $(($(rss_kib "${SQUID_PIDS[0]}") / 1024)); edge-proxy $(($(rss_kib "$EDGE_PID") / 1024)), egress-proxy $(($(rss_kib "$EGRESS_PID") / 1024)), policy-service $(($(rss_kib "$POLICY_PID") / 1024)) MiB"
+
+start_rss_sampler "squid:$(IFS=,; echo "${SQUID_PIDS[*]}")" "ours:$(IFS=,; echo "${OUR_PIDS[*]}")" \
+  "edge:$EDGE_PID" "egress:$EGRESS_PID" "policy:$POLICY_PID"
+
+# Warm-up (JIT for our JVMs; connection pools and caches for both chains); not recorded.
+log "warm-up ${WARMUP_SECONDS}s per chain ..."
+for proxy in "$SQUID_EDGE_PORT" "$OUR_EDGE_PORT"; do
+  run_wrk "$proxy" "$WRK_CONNECTIONS" "$WARMUP_SECONDS" 0 >/dev/null || true
+  run_tunnels "$proxy" 300 >/dev/null || true
+  run_wrk "$proxy" "$CLOSE_CONNECTIONS" 2 1 >/dev/null || true
+done
+
+# Each measurement runs for all three setups back to back, so a change in background load
+# hits all of them alike rather than one setup.
+for measure in measure_keepalive measure_tunnels measure_close; do
+  "$measure" direct ""
+  "$measure" squid "$SQUID_EDGE_PORT"
+  "$measure" ours "$OUR_EDGE_PORT"
+done
+for scheme in https http; do
+  measure_bulk direct "" "$scheme"
+  measure_bulk squid "$SQUID_EDGE_PORT" "$scheme"
+  measure_bulk ours "$OUR_EDGE_PORT" "$scheme"
+done
+
+peak() { echo $(($(cat "$WORK/rss-peak-$1" 2>/dev/null || echo 0) / 1024)); }
+record squid rss_load_mib "$(peak squid)"
+record ours rss_load_mib "$(peak ours)"
+fact rss_breakdown "$idle_breakdown; peak: edge-proxy $(peak edge), egress-proxy $(peak egress), policy-service $(peak policy) MiB"
+fact load_end "$(loadavg)"
+
+mkdir -p "$BENCH/results"
+report="$BENCH/results/$TIMESTAMP.md"
+python3 "$BENCH/lib/report.py" "$RESULTS_TSV" "$FACTS_TSV" >"$report"
+cp "$report" "$BENCH/results/latest.md"
+cat "$report"
+log "written $report and bench/results/latest.md"

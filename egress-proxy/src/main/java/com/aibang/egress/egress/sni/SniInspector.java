@@ -1,0 +1,129 @@
+package com.aibang.egress.egress.sni;
+
+import com.aibang.egress.proxy.AccessEntry;
+import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.target.HostNormalizer;
+import com.aibang.egress.proxy.target.InvalidTargetException;
+import com.aibang.egress.proxy.target.Target;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds a tunnel's first client bytes until they show what the connection is: a ClientHello naming the
+ * CONNECT host is passed on (and the inspector leaves); anything refused closes the client connection,
+ * so the relay closes the upstream without a byte having reached it.
+ */
+final class SniInspector extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SniInspector.class);
+
+    private final SniCheck check;
+    private final Target target;
+    private final AccessEntry entry;
+    private CompositeByteBuf held;
+    private boolean decided;
+
+    SniInspector(SniCheck check, Target target, AccessEntry entry) {
+        this.check = check;
+        this.target = target;
+        this.entry = entry;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (decided || !(msg instanceof ByteBuf bytes)) {
+            if (decided) {
+                ReferenceCountUtil.release(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+            return;
+        }
+        if (held == null) {
+            held = ctx.alloc().compositeBuffer();
+        }
+        held.addComponent(true, bytes);
+        ClientHelloParser.Result result = ClientHelloParser.parse(held);
+        switch (result.kind()) {
+            case NEED_MORE -> {
+                if (held.readableBytes() > check.maxHelloBytes()) {
+                    refuse(ctx, SniCheck.TOO_LARGE, "no complete ClientHello in " + check.maxHelloBytes() + " bytes");
+                }
+            }
+            case NOT_TLS -> {
+                if (target.port() == SniCheck.HTTPS_PORT && !check.allowNonTlsOn443()) {
+                    refuse(ctx, SniCheck.NOT_TLS, "non-TLS bytes in a tunnel to port 443");
+                } else {
+                    pass(ctx);
+                }
+            }
+            case MALFORMED -> refuse(ctx, SniCheck.MALFORMED, "the ClientHello cannot be parsed");
+            case CLIENT_HELLO -> judge(ctx, result.serverName());
+        }
+    }
+
+    private void judge(ChannelHandlerContext ctx, String serverName) {
+        if (serverName == null) {
+            if (check.allowMissing()) {
+                pass(ctx);
+            } else {
+                refuse(ctx, SniCheck.SNI_MISSING, "the ClientHello names no server");
+            }
+            return;
+        }
+        entry.extra(AccessLog.FIELD_SNI, serverName);
+        String normalised;
+        try {
+            normalised = HostNormalizer.normalize(serverName);
+        } catch (InvalidTargetException | IllegalArgumentException e) {
+            refuse(ctx, SniCheck.SNI_MISMATCH, "server name '" + serverName + "' cannot be normalised");
+            return;
+        }
+        if (normalised.equals(target.host())) {
+            pass(ctx);
+        } else {
+            refuse(ctx, SniCheck.SNI_MISMATCH, "server name " + normalised + " is not the CONNECT host " + target.host());
+        }
+    }
+
+    private void pass(ChannelHandlerContext ctx) {
+        decided = true;
+        CompositeByteBuf bytes = held;
+        held = null;
+        ctx.pipeline().remove(this);
+        ctx.fireChannelRead(bytes);
+        ctx.fireChannelReadComplete();
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String reason, String detail) {
+        decided = true;
+        release();
+        check.metrics().sniRefused(reason);
+        entry.extra(AccessLog.FIELD_END, reason);
+        entry.status(entry.status(), reason + ": " + detail);
+        LOG.warnf("%s: tunnel to %s closed: %s", reason, target.authority(), detail);
+        ctx.close();
+    }
+
+    private void release() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        release();
+        ctx.fireChannelInactive();
+    }
+}
