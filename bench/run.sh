@@ -18,10 +18,11 @@ CLOSE_CONNECTIONS="${CLOSE_CONNECTIONS:-16}"   # concurrent Connection: close cl
 TUNNEL_COUNT="${TUNNEL_COUNT:-3000}"           # new TLS connections per setup, at most
 TUNNEL_CONCURRENCY="${TUNNEL_CONCURRENCY:-16}"
 TUNNEL_SECONDS="${TUNNEL_SECONDS:-10}"         # and at most this long
-BULK_MB="${BULK_MB:-512}"                      # size of /big in MiB (>= 256)
-BULK_RUNS="${BULK_RUNS:-2}"                    # best of
+BULK_MB="${BULK_MB:-256}"                      # size of /big in MiB (>= 256)
+BULK_RUNS="${BULK_RUNS:-3}"                    # best of
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-6}"
+WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
+WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 JFR_DIR="${JFR_DIR:-}"
 ORIGIN_HOST="origin.bench.test"
@@ -82,6 +83,8 @@ start_origin
 start_squid_chain
 start_our_chain
 
+fact apps "$APPS_BUILT(copied from */target/quarkus-app; git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' + uncommitted changes'))"
+
 check_route direct ""
 check_route squid "$SQUID_EDGE_PORT"
 check_route ours "$OUR_EDGE_PORT"
@@ -96,13 +99,30 @@ idle_breakdown="idle: squid edge $(($(rss_kib "${SQUID_PIDS[1]}") / 1024)), squi
 start_rss_sampler "squid:$(IFS=,; echo "${SQUID_PIDS[*]}")" "ours:$(IFS=,; echo "${OUR_PIDS[*]}")" \
   "edge:$EDGE_PID" "egress:$EGRESS_PID" "policy:$POLICY_PID"
 
-# Warm-up (JIT for our JVMs; connection pools and caches for both chains); not recorded.
-log "warm-up ${WARMUP_SECONDS}s per chain ..."
-for proxy in "$SQUID_EDGE_PORT" "$OUR_EDGE_PORT"; do
-  run_wrk "$proxy" "$WRK_CONNECTIONS" "$WARMUP_SECONDS" 0 >/dev/null || true
+# Warm-up, not recorded: every path once (pools, caches), then keep-alive rounds until the rate
+# stops rising. The JVMs need this: for the first ~minute of load their C2 compiler threads take
+# most of the CPU (see README); a proxy that runs for days is measured in its steady state.
+warm_up() { # name proxy-port
+  local name="$1" proxy="$2" began=$SECONDS previous=0 rps line
+  run_tunnels "$proxy" 600 >/dev/null || true
+  run_wrk "$proxy" "$CLOSE_CONNECTIONS" 3 1 >/dev/null || true
+  curl -s -o /dev/null --max-time 10 -x "http://127.0.0.1:$proxy" "http://$ORIGIN_HOST:$ORIGIN_HTTP_PORT/big" || true
+  curl -s -o /dev/null --max-time 10 --cacert "$CA_FILE" -x "http://127.0.0.1:$proxy" \
+    "https://$ORIGIN_HOST:$ORIGIN_HTTPS_PORT/big" || true
+  while (( SECONDS - began < WARMUP_MAX_SECONDS )); do
+    line=$(run_wrk "$proxy" "$WRK_CONNECTIONS" "$WARMUP_ROUND_SECONDS" 0 || true)
+    rps=$(field "$line" rps)
+    log "warm-up $name: ${rps:-?} requests/s"
+    awk -v now="${rps:-0}" -v before="$previous" 'BEGIN { exit !(now < before * 1.10) }' && break
+    previous=${rps:-0}
+  done
   run_tunnels "$proxy" 300 >/dev/null || true
-  run_wrk "$proxy" "$CLOSE_CONNECTIONS" 2 1 >/dev/null || true
-done
+  WARMUP_TOOK["$name"]=$((SECONDS - began))
+}
+declare -A WARMUP_TOOK
+warm_up squid "$SQUID_EDGE_PORT"
+warm_up ours "$OUR_EDGE_PORT"
+fact warmup "squid ${WARMUP_TOOK[squid]}s, ours ${WARMUP_TOOK[ours]}s (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; plus tunnels, close, bulk once)"
 
 # Each measurement runs for all three setups back to back, so a change in background load
 # hits all of them alike rather than one setup.

@@ -105,3 +105,19 @@ start_rss_sampler() { # group...
 record() { # setup metric value [note]
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS_TSV"
 }
+
+# CPU time (clock ticks, user + system) used so far by the given pids and their descendants.
+cpu_ticks() { # pids...
+  local total=0 pid ticks
+  for pid in $(process_tree "$@"); do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+# Microseconds of CPU per operation, from two cpu_ticks readings and an operation count.
+cpu_us_per() { # ticks-before ticks-after operations
+  awk -v b="$1" -v a="$2" -v n="$3" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.0f", (a - b) / hz * 1e6 / n; else print "-" }'
+}

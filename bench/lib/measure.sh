@@ -3,6 +3,24 @@
 # DURATION, WRK_THREADS, WRK_CONNECTIONS, CLOSE_CONNECTIONS, TUNNEL_COUNT, TUNNEL_CONCURRENCY,
 # TUNNEL_SECONDS, BULK_MB, BULK_RUNS, BULK_MAX_SECONDS.
 
+# The processes making up a setup (none for direct), for CPU accounting.
+setup_pids() { # setup
+  case "$1" in
+    squid) echo "${SQUID_PIDS[*]}" ;;
+    ours) echo "${OUR_PIDS[*]}" ;;
+    *) echo "" ;;
+  esac
+}
+
+# Records the setup's CPU per operation (us) between two readings; nothing for direct.
+record_cpu() { # setup metric ticks-before operations
+  local pids
+  pids=$(setup_pids "$1")
+  [[ -n "$pids" ]] || return 0
+  # shellcheck disable=SC2086
+  record "$1" "$2" "$(cpu_us_per "$3" "$(cpu_ticks $pids)" "$4")"
+}
+
 # Value of key=value in a line of "WRK k=v k=v ..." output.
 field() { # line key
   sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
@@ -67,17 +85,21 @@ record_wrk() { # setup prefix line
 }
 
 measure_keepalive() { # setup proxy-port
-  local line
+  local line before
+  before=$(cpu_ticks $(setup_pids "$1"))
   line=$(run_wrk "$2" "$WRK_CONNECTIONS" "$DURATION" 0)
   log "$1 keep-alive: $line"
   record_wrk "$1" keepalive "$line"
+  record_cpu "$1" keepalive_cpu_us "$before" "$(field "$line" requests)"
 }
 
 measure_close() { # setup proxy-port
-  local line
+  local line before
+  before=$(cpu_ticks $(setup_pids "$1"))
   line=$(run_wrk "$2" "$CLOSE_CONNECTIONS" "$DURATION" 1)
   log "$1 connection-close: $line"
   record_wrk "$1" close "$line"
+  record_cpu "$1" close_cpu_us "$before" "$(field "$line" requests)"
 }
 
 run_tunnels() { # proxy-port count
@@ -89,7 +111,8 @@ run_tunnels() { # proxy-port count
 }
 
 measure_tunnels() { # setup proxy-port
-  local json values note=""
+  local json values note="" before
+  before=$(cpu_ticks $(setup_pids "$1"))
   json=$(run_tunnels "$2" "$TUNNEL_COUNT")
   log "$1 new TLS connections: $json"
   values=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["per_second"], d["p50_ms"], d["p99_ms"], d["ok"], d["failed"], d["client_cpu_ms_per_request"])' "$json")
@@ -99,11 +122,13 @@ measure_tunnels() { # setup proxy-port
   record "$1" tunnels_p50_ms "$p50"
   record "$1" tunnels_p99_ms "$p99"
   record "$1" tunnels_client_cpu_ms "$cpu"
+  record_cpu "$1" tunnels_cpu_us "$before" "$((ok + failed))"
 }
 
 measure_bulk() { # setup proxy-port scheme
-  local setup="$1" proxy="$2" scheme="$3" port out code size seconds best=0 rate note=""
+  local setup="$1" proxy="$2" scheme="$3" port out code size seconds best=0 rate note="" before bytes=0
   local expected=$((BULK_MB * 1024 * 1024))
+  before=$(cpu_ticks $(setup_pids "$setup"))
   port=$(origin_port "$scheme")
   curl_route "$proxy" "$port"
   for _ in $(seq 1 "$BULK_RUNS"); do
@@ -119,6 +144,14 @@ measure_bulk() { # setup proxy-port scheme
       note="cut at ${BULK_MAX_SECONDS}s after $size bytes"
     fi
     best=$(awk -v a="$best" -v b="$rate" 'BEGIN { print (b > a) ? b : a }')
+    bytes=$((bytes + ${size:-0}))
   done
   record "$setup" "bulk_${scheme}_mb_s" "$best" "$note"
+  local pids
+  pids=$(setup_pids "$setup")
+  if [[ -n "$pids" ]]; then
+    # shellcheck disable=SC2086
+    record "$setup" "bulk_${scheme}_cpu_ms" "$(awk -v b="$before" -v a="$(cpu_ticks $pids)" -v n="$bytes" -v hz="$CLK_TCK" \
+      'BEGIN { if (n > 0) printf "%.0f", (a - b) / hz * 1e3 / (n / 1e8); else print "-" }')"
+  fi
 }

@@ -19,6 +19,11 @@ ROWS = [
     ("close_p99_ms", "  connection-close p99 latency, ms", "lower", None),
     ("bulk_https_mb_s", "Bulk through a CONNECT tunnel (HTTPS), MB/s", "higher", ("direct", 0.9, ">= 0.9x direct")),
     ("bulk_http_mb_s", "Bulk plain HTTP, MB/s", "higher", ("squid", 3.0, ">= 3x Squid")),
+    ("keepalive_cpu_us", "CPU per keep-alive request (all processes of the chain), µs", "lower", None),
+    ("tunnels_cpu_us", "CPU per new tunnel (all processes of the chain), µs", "lower", None),
+    ("close_cpu_us", "CPU per `Connection: close` request, µs", "lower", None),
+    ("bulk_https_cpu_ms", "CPU per 100 MB through a CONNECT tunnel, ms", "lower", None),
+    ("bulk_http_cpu_ms", "CPU per 100 MB plain HTTP, ms", "lower", None),
     ("rss_idle_mib", "RSS idle (all processes of the chain), MiB", "lower", None),
     ("rss_load_mib", "RSS peak under load (all processes), MiB", "lower", None),
 ]
@@ -83,6 +88,8 @@ def main():
     out.append(f"Load average (1/5/15 min): start {facts.get('load_start', '?')}, end {facts.get('load_end', '?')}")
     out.append(f"Versions: {facts.get('versions', '?')}")
     out.append(f"Settings: {facts.get('settings', '?')}")
+    out.append(f"Warm-up: {facts.get('warmup', '?')}")
+    out.append(f"Our apps: {facts.get('apps', '?')}")
     out.append(f"Command: `{facts.get('command', 'bench/run.sh')}`")
     out.append("")
     out.append("| measure | direct | Squid chain | our chain | ours ÷ Squid | ours ÷ direct | goal | met |")

@@ -127,6 +127,14 @@ public interface EdgeConfig {
         /** PEM file of CA certificates to trust; the JDK's trust store when absent. */
         @WithName("trust-certificates")
         Optional<Path> trustCertificates();
+
+        /** PEM client certificate chain presented to the parents (tier 2 may require one); needs client-key. */
+        @WithName("client-certificate")
+        Optional<Path> clientCertificate();
+
+        /** PEM PKCS#8 private key of client-certificate. */
+        @WithName("client-key")
+        Optional<Path> clientKey();
     }
 
     /** Route selection. */

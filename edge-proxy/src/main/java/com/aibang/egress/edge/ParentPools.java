@@ -78,6 +78,12 @@ final class ParentPools {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient();
             tls.trustCertificates().ifPresent(file -> builder.trustManager(file.toFile()));
+            if (tls.clientCertificate().isPresent() != tls.clientKey().isPresent()) {
+                throw new IllegalArgumentException("client-certificate and client-key must be set together");
+            }
+            if (tls.clientCertificate().isPresent()) {
+                builder.keyManager(tls.clientCertificate().get().toFile(), tls.clientKey().get().toFile());
+            }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("tls: cannot build TLS context: " + e.getMessage(), e);

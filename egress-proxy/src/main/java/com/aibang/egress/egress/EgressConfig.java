@@ -62,6 +62,26 @@ public interface EgressConfig {
     /** TLS on the listener. */
     Tls tls();
 
+    /** HTTP cache for plain http:// GET responses. */
+    Cache cache();
+
+    /** In-memory, LRU, size-bounded; hits still pass the policy and are logged with cache=hit. */
+    interface Cache {
+        /** Switch the cache on or off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Total size bound in bytes; least recently used entries are evicted beyond it. */
+        @WithName("max-bytes")
+        @WithDefault("67108864")
+        long maxBytes();
+
+        /** Responses with larger bodies are not stored. */
+        @WithName("max-entry-bytes")
+        @WithDefault("1048576")
+        long maxEntryBytes();
+    }
+
     /** Listen address. */
     interface Listen {
         /** Address to bind. */

@@ -3,6 +3,7 @@ package com.aibang.egress.egress;
 import com.aibang.egress.egress.sni.SniCheck;
 import com.aibang.egress.proxy.ListenerSecurity;
 import com.aibang.egress.proxy.ProxyMetrics;
+import com.aibang.egress.proxy.cache.HttpCache;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxySettings;
@@ -44,6 +45,7 @@ public class EgressProxy {
 
     private ProxyServer server;
     private ProxyMetrics metrics;
+    private GrpcPolicyGate gate;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
@@ -51,9 +53,10 @@ public class EgressProxy {
         ProxySettings settings = new ProxySettings(ProxyTier.EGRESS, config.listen().host(), config.listen().port(),
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), true);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
+        gate = new GrpcPolicyGate(policyChannel, config.policy().deadline());
         EgressConfig.Sni sni = config.sni();
         ProxyServerOptions options = ProxyServerOptions
-                .builder(settings, new GrpcPolicyGate(policyChannel, config.policy().deadline()))
+                .builder(settings, gate)
                 .resolver(resolver())
                 .authenticator(new TicketAuthenticator(ticketVerifier(), config.ticket().required()))
                 .guard(config.ssrf().blockInternal() ? ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL
@@ -62,6 +65,8 @@ public class EgressProxy {
                         sni.maxHelloBytes()) : null)
                 .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
                 .metrics(metrics)
+                .cache(config.cache().enabled() ? new HttpCache(config.cache().maxBytes(),
+                        config.cache().maxEntryBytes(), Clock.systemUTC()) : null)
                 .drainTimeout(config.drainTimeout())
                 .build();
         server = new ProxyServer(options);
@@ -77,6 +82,11 @@ public class EgressProxy {
     /** The address the proxy listens on; null when not running. */
     public InetSocketAddress boundAddress() {
         return server == null ? null : server.boundAddress();
+    }
+
+    /** The policy gate; null before start. */
+    public GrpcPolicyGate gate() {
+        return gate;
     }
 
     /** The engine's meters (also in the Quarkus registry, /q/metrics). */

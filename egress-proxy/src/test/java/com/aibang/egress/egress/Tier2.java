@@ -43,7 +43,7 @@ final class Tier2 implements AutoCloseable {
         Files.writeString(hosts, hostsFile);
         ProxyServerOptions.Builder builder = ProxyServerOptions
                 .builder(ProxySettings.defaults(ProxyTier.EGRESS, "127.0.0.1", 0),
-                        new GrpcPolicyGate(channel, Duration.ofSeconds(5)))
+                        new GrpcPolicyGate(channel, Duration.ofSeconds(30)))
                 .resolver(HostsFileResolver.load(hosts, HostResolver.SYSTEM))
                 .authenticator(new TicketAuthenticator(null, false))
                 .guard(ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL)

@@ -11,6 +11,7 @@ import java.util.Random;
  * namespaces with DESTINATIONS_PER_NAMESPACE destinations each (every tenth a wildcard), plus
  * sample requests that exercise it.
  */
+@SuppressWarnings("unchecked")
 final class AllowlistData {
   static final int NAMESPACES = 1_000;
   static final int DESTINATIONS_PER_NAMESPACE = 10;
@@ -82,6 +83,32 @@ final class AllowlistData {
     for (int i = 0; i < SAMPLE_REQUESTS; i++) {
       String h = host(r.nextInt(NAMESPACES), r.nextInt(DESTINATIONS_PER_NAMESPACE));
       out.add(input("egress", "10.8.0." + (i % 250), null, h, h));
+    }
+    return out;
+  }
+
+  /**
+   * Egress requests that are denied although they look close to allowed ones: unknown host, a
+   * subdomain of an exact name, the apex of a wildcard, an allowed host on a port not listed.
+   */
+  static List<Map<String, Object>> egressDenied() {
+    Random r = new Random(SEED + 3);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      int n = r.nextInt(NAMESPACES);
+      String exact = hostPattern(n, r.nextInt(DESTINATIONS_PER_NAMESPACE - 1));
+      String apex = hostPattern(n, DESTINATIONS_PER_NAMESPACE - 1).substring(2);
+      String host = switch (i % 4) {
+        case 0 -> "unknown" + i + ".example.org";
+        case 1 -> "x." + exact;
+        case 2 -> apex;
+        default -> exact;
+      };
+      Map<String, Object> in = input("egress", "10.8.0." + i, null, host, host);
+      if (i % 4 == 3) {
+        ((Map<String, Object>) in.get("destination")).put("port", 8080);
+      }
+      out.add(in);
     }
     return out;
   }

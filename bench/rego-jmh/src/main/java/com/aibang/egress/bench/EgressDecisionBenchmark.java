@@ -49,6 +49,9 @@ public class EgressDecisionBenchmark {
     DecisionCrossCheck.verify(policy, handWritten, egressAllowed.subList(0, 16), true);
     DecisionCrossCheck.verify(indexedShapePolicy, handWritten, egressAllowed, true);
     DecisionCrossCheck.verify(indexedShapePolicy, handWritten, edgeDenied, false);
+    List<Map<String, Object>> egressDenied = AllowlistData.egressDenied();
+    DecisionCrossCheck.verify(policy, handWritten, egressDenied.subList(0, 8), false);
+    DecisionCrossCheck.verify(indexedShapePolicy, handWritten, egressDenied, false);
   }
 
   private Map<String, Object> pick(List<Map<String, Object>> inputs) {

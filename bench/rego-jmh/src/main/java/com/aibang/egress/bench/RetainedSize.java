@@ -21,6 +21,7 @@ public final class RetainedSize {
     Map<String, Object> allowlists = AllowlistData.allowlists();
     List<Map<String, Object>> warm = new ArrayList<>(AllowlistData.edgeAllowed().subList(0, 64));
     warm.addAll(AllowlistData.egressAllowed().subList(0, 4));
+    warm.addAll(AllowlistData.egressDenied().subList(0, 2)); // full scans: every lazy lookup structure exists
     var source = PolicySources.egressPolicy();
 
     long base = usedAfterGc();

@@ -21,9 +21,11 @@ import com.aibang.egress.proxy.upstream.UpstreamConnector;
  * @param guard DNS pinning and SSRF guard; null when destinations are not pinned (tier 1)
  * @param inspector looks at each tunnel's first client bytes; null for none
  * @param listener source ranges and TLS of the listener
+ * @param cache HTTP cache for plain GET responses; null when off
  */
 public record ProxyEngine(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity,
         RequestAuthenticator authenticator, RouteTable routes, UpstreamConnector connector, ProxyLimits limits,
         ProxyMetrics metrics, AccessLog accessLog, com.aibang.egress.proxy.guard.DestinationGuard guard,
-        com.aibang.egress.proxy.http.TunnelInspector inspector, ListenerSecurity listener) {
+        com.aibang.egress.proxy.http.TunnelInspector inspector, ListenerSecurity listener,
+        com.aibang.egress.proxy.cache.HttpCache cache) {
 }

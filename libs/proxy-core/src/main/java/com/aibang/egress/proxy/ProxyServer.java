@@ -73,7 +73,7 @@ public final class ProxyServer implements AutoCloseable {
         ProxyEngine engine = new ProxyEngine(settings, options.gate(), options.identity(), options.authenticator(),
                 options.routes(), connector,
                 options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat()),
-                guard(), options.inspector(), options.listener());
+                guard(), options.inspector(), options.listener(), options.cache());
         options.metrics().watchParents(options.routes().pools());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)

@@ -27,11 +27,12 @@ import java.util.Objects;
  * @param guard DNS pinning / SSRF guard mode
  * @param inspector looks at each tunnel's first client bytes (null: none)
  * @param listener source ranges and TLS of the listener
+ * @param cache HTTP cache for plain GET responses (null: off)
  */
 public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity,
         RequestAuthenticator authenticator, RouteTable routes, HostResolver resolver, ProxyLimits limits, ProxyMetrics metrics,
         AccessLog.Format accessLogFormat, Duration healthCheckInterval, Duration drainTimeout, GuardMode guard,
-        TunnelInspector inspector, ListenerSecurity listener) {
+        TunnelInspector inspector, ListenerSecurity listener, com.aibang.egress.proxy.cache.HttpCache cache) {
 
     /** Whether destinations are resolved once before the policy is asked, and internal addresses refused. */
     public enum GuardMode {
@@ -83,6 +84,7 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
         private GuardMode guard = GuardMode.OFF;
         private TunnelInspector inspector;
         private ListenerSecurity listener = ListenerSecurity.OPEN;
+        private com.aibang.egress.proxy.cache.HttpCache cache;
 
         private Builder(ProxySettings settings, PolicyGate gate) {
             this.settings = settings;
@@ -149,10 +151,15 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
             return this;
         }
 
+        public Builder cache(com.aibang.egress.proxy.cache.HttpCache value) {
+            cache = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(settings, gate, identity, authenticator, routes, resolver, limits,
                     metrics == null ? ProxyMetrics.inMemory(settings.tier()) : metrics, accessLogFormat,
-                    healthCheckInterval, drainTimeout, guard, inspector, listener);
+                    healthCheckInterval, drainTimeout, guard, inspector, listener, cache);
         }
     }
 }

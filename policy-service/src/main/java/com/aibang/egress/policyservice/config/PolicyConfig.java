@@ -35,6 +35,13 @@ public interface PolicyConfig {
     @WithDefault("data.egress.decision")
     String decisionPath();
 
+    /**
+     * Longest one evaluation may run before it is cancelled and the Check denied (fail closed), so a
+     * pathological policy cannot stall the service; 0s = no limit.
+     */
+    @WithDefault("250ms")
+    Duration evalTimeout();
+
     /** rego: evaluate with the embedded interpreter; opa: ask an external OPA server (policy.opa.url). */
     @WithDefault("rego")
     Engine engine();

@@ -1,7 +1,8 @@
 package com.aibang.egress.policyservice.decision;
 
-import static com.aibang.egress.policyservice.decision.InputFields.*;
+import static com.aibang.egress.decisionlog.InputFields.*;
 
+import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.Source;

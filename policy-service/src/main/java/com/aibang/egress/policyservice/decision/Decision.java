@@ -1,5 +1,7 @@
 package com.aibang.egress.policyservice.decision;
 
+import com.aibang.egress.decisionlog.DecisionLogFields;
+
 /**
  * A decision after fail-closed mapping: what is answered and logged. Strings are never null.
  * {@code fromPolicy} is false when the service denied because no valid decision was obtained.
@@ -24,9 +26,9 @@ public record Decision(
     /** Reason given when the policy produced no decision object. */
     public static final String NO_DECISION = "no decision";
     /** mode value: let through, log as would-have-been-denied. */
-    public static final String MODE_REPORT = "report";
+    public static final String MODE_REPORT = DecisionLogFields.MODE_REPORT;
     /** mode value: the decision is enforced (also what an empty mode means). */
-    public static final String MODE_ENFORCE = "enforce";
+    public static final String MODE_ENFORCE = DecisionLogFields.MODE_ENFORCE;
 
     /** A deny that did not come from the policy itself (no decision, invalid decision, evaluation error). */
     public static Decision failClosed(String reason) {

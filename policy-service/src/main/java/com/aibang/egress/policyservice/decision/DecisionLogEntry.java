@@ -1,7 +1,8 @@
 package com.aibang.egress.policyservice.decision;
 
+import com.aibang.egress.decisionlog.DecisionLogFields;
+import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package com.aibang.egress.policyservice.decision;
 
-import static com.aibang.egress.policyservice.decision.InputFields.*;
+import static com.aibang.egress.decisionlog.InputFields.*;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,11 +1,12 @@
 package com.aibang.egress.policyservice.decision;
 
+import com.aibang.egress.decisionlog.DecisionLogFields;
+import com.aibang.egress.decisionlog.DecisionLogWriter;
+import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
 import com.aibang.egress.policyservice.engine.PolicyEvaluator;
 import com.aibang.egress.policyservice.engine.PolicyEvaluator.Evaluated;
 import com.aibang.egress.policyservice.metrics.DecisionMetrics;

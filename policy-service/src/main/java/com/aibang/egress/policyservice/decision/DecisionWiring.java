@@ -1,12 +1,12 @@
 package com.aibang.egress.policyservice.decision;
 
+import com.aibang.egress.decisionlog.DecisionLogFields;
+import com.aibang.egress.decisionlog.DecisionLogWriter;
+import com.aibang.egress.decisionlog.LogSink;
+import com.aibang.egress.decisionlog.RotatingFileSink;
+import com.aibang.egress.decisionlog.StdoutSink;
 import com.aibang.egress.policyservice.config.PolicyConfig;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
-import com.aibang.egress.policyservice.decisionlog.LogSink;
-import com.aibang.egress.policyservice.decisionlog.RotatingFileSink;
-import com.aibang.egress.policyservice.decisionlog.StdoutSink;
 import com.aibang.egress.policyservice.engine.EmbeddedEvaluator;
 import com.aibang.egress.policyservice.engine.OpaHttpEvaluator;
 import com.aibang.egress.policyservice.engine.PolicyEngine;
@@ -67,7 +67,7 @@ public class DecisionWiring {
                     "policy.engine=opa needs policy.opa.url, e.g. http://opa:8181"));
             return new OpaHttpEvaluator(url, config.opa().timeout());
         }
-        return new EmbeddedEvaluator(engine::current);
+        return new EmbeddedEvaluator(engine::current, EmbeddedEvaluator.limits(config.evalTimeout()));
     }
 
     @Produces

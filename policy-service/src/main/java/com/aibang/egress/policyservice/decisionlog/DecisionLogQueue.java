@@ -1,5 +1,6 @@
 package com.aibang.egress.policyservice.decisionlog;
 
+import com.aibang.egress.decisionlog.DecisionLogWriter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

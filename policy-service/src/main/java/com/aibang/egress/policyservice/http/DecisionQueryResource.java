@@ -1,8 +1,8 @@
 package com.aibang.egress.policyservice.http;
 
-import com.aibang.egress.policyservice.decision.InputFields;
+import com.aibang.egress.decisionlog.DecisionLogFields;
+import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policyservice.decision.RecentDecisions;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogFields;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

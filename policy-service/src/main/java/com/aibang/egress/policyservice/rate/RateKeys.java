@@ -1,6 +1,6 @@
 package com.aibang.egress.policyservice.rate;
 
-import static com.aibang.egress.policyservice.decision.InputFields.*;
+import static com.aibang.egress.decisionlog.InputFields.*;
 
 import java.util.Map;
 

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.decisionlog.DecisionLogWriter;
+import com.aibang.egress.decisionlog.HashChain;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
-import com.aibang.egress.policyservice.decisionlog.HashChain;
 import com.aibang.egress.policyservice.engine.LoadedPolicy;
 import com.aibang.egress.policyservice.engine.PolicyLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;

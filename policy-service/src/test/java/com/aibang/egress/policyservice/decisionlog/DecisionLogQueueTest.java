@@ -1,5 +1,8 @@
 package com.aibang.egress.policyservice.decisionlog;
 
+import com.aibang.egress.decisionlog.DecisionLogVerifier;
+import com.aibang.egress.decisionlog.DecisionLogWriter;
+import com.aibang.egress.decisionlog.LogSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

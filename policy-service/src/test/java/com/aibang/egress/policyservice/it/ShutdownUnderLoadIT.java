@@ -3,12 +3,12 @@ package com.aibang.egress.policyservice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.decisionlog.DecisionLogVerifier;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.PolicyServiceGrpc;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.decisionlog.DecisionLogWriter;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
@@ -12,7 +13,6 @@ import com.aibang.egress.policy.v1.Tier;
 import com.aibang.egress.policyservice.decision.DecisionService;
 import com.aibang.egress.policyservice.decision.RecentDecisions;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
-import com.aibang.egress.policyservice.decisionlog.DecisionLogWriter;
 import com.aibang.egress.policyservice.engine.EmbeddedEvaluator;
 import com.aibang.egress.policyservice.engine.LoadedPolicy;
 import com.aibang.egress.policyservice.engine.PolicyLoader;

@@ -12,7 +12,8 @@ public final class CommandRegistry {
         new TestCommand(),
         new CheckCommand(),
         new EvalCommand(),
-        new FmtCommand());
+        new FmtCommand(),
+        new DecisionsCommand());
   }
 
   public static Optional<Command> find(String name) {

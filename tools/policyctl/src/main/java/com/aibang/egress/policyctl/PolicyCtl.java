@@ -62,9 +62,10 @@ public final class PolicyCtl {
 
   static String overview() {
     StringBuilder sb = new StringBuilder("Usage: " + PROGRAM + " <command> [options] [arguments]\n\n"
-        + "Tools for Rego v1 policy authors (pure-Java interpreter, OPA-compatible layout).\n\nCommands:\n");
+        + "Tools for Rego v1 policy authors (pure-Java interpreter, OPA-compatible layout)\n"
+        + "and for reviewing the decision log.\n\nCommands:\n");
     for (Command c : CommandRegistry.all()) {
-      sb.append(String.format("  %-8s %s%n", c.name(), c.summary()));
+      sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }
     sb.append("\nRun '" + PROGRAM + " <command> -h' for a command's options.\n"
         + "Exit codes: 0 success, 1 failures (tests, policy errors, I/O), 2 usage errors.\n");

@@ -30,6 +30,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import com.aibang.egress.proxy.cache.CachedResponse;
+import com.aibang.egress.proxy.cache.HttpCache;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -44,6 +49,10 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         implements UpstreamListener, TunnelOpener.Outcome {
 
     private static final Logger LOG = Logger.getLogger(ProxyFrontendHandler.class);
+    private static final String CACHE_HIT = "hit";
+    private static final String CACHE_MISS = "miss";
+    /** Route name in the access line of a response served from the cache. */
+    private static final String CACHE_ROUTE = "cache";
 
     private final ProxyEngine engine;
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
@@ -182,6 +191,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             return;
         }
         ex.route = route;
+        if (answeredFromCache(ex)) {
+            return;
+        }
         String key = route.connectionKey(ex.target);
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey)) {
             ex.entry.upstream(route.name(), upstreamEndpoint.host() + ":" + upstreamEndpoint.port());
@@ -276,12 +288,21 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
                 return;
             }
             responses.onHead(ex, response);
+            if (ex.cacheable && !ex.informational) {
+                ex.cacheRecorder = engine.cache().record(ex.target.absoluteUri(), ex.request.headers(), response);
+            }
         }
         if (msg instanceof HttpContent content) {
             engine.metrics().bytesDownstream(content.content().readableBytes());
             ex.bytesDown += content.content().readableBytes();
         }
+        if (msg instanceof HttpContent content && ex.cacheRecorder != null) {
+            ex.cacheRecorder.append(content.content());
+        }
         boolean complete = msg instanceof HttpContent content && responses.onContent(ex, content);
+        if (complete && ex.cacheRecorder != null) {
+            ex.cacheRecorder.finish();
+        }
         client.write(msg);
         if (!client.isWritable()) {
             from.config().setAutoRead(false);
@@ -297,6 +318,43 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             writeAccessLine(ex, null);
             finishExchange(ex);
         }
+    }
+
+    /**
+     * A GET the policy allowed is answered from the HTTP cache when a fresh response is stored (the hit is
+     * logged and counted); otherwise it is marked so that its response may be stored.
+     */
+    private boolean answeredFromCache(PlainExchange ex) {
+        HttpCache cache = engine.cache();
+        if (cache == null || !HttpMethod.GET.name().equals(ex.method)) {
+            return false;
+        }
+        CachedResponse hit = cache.lookup(ex.target.absoluteUri(), ex.request.headers());
+        if (hit == null) {
+            ex.cacheable = true;
+            ex.entry.extra(AccessLog.FIELD_CACHE, CACHE_MISS);
+            engine.metrics().cacheLookup(CACHE_MISS);
+            return false;
+        }
+        FullHttpResponse response = hit.toResponse(cache.now());
+        ex.upstreamReusable = true;
+        ex.closeClientAfter = !ex.clientKeepAlive || !ex.requestComplete;
+        if (ex.closeClientAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (HttpVersion.HTTP_1_0.equals(ex.clientVersion)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ex.releaseQueued();
+        ex.entry.upstream(CACHE_ROUTE, "").status(hit.status(), ex.verdict.reason()).extra(AccessLog.FIELD_CACHE, CACHE_HIT)
+                .extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_COMPLETED);
+        engine.metrics().cacheLookup(CACHE_HIT);
+        engine.metrics().requestDone(ProxyMetrics.KIND_REQUEST, ex.decision, hit.status());
+        engine.metrics().bytesDownstream(hit.body().length);
+        ex.bytesDown = hit.body().length;
+        client.write(response);
+        writeAccessLine(ex, null);
+        finishExchange(ex);
+        return true;
     }
 
     /** The line of a response that started: when it ended, or why it was cut short. */

@@ -67,7 +67,7 @@ public final class TestProxies implements AutoCloseable {
         policyChannel = ManagedChannelBuilder.forAddress("127.0.0.1", policyPort).usePlaintext().build();
         ProxySettings settings = new ProxySettings(tier, "127.0.0.1", 0, Duration.ofSeconds(5), upstreamTimeout,
                 Duration.ofSeconds(60), tier == ProxyTier.EGRESS);
-        GrpcPolicyGate grpcGate = new GrpcPolicyGate(policyChannel, Duration.ofSeconds(2));
+        GrpcPolicyGate grpcGate = new GrpcPolicyGate(policyChannel, Duration.ofSeconds(5));
         ProxyServerOptions.Builder options = ProxyServerOptions.builder(settings, gateWrapper.apply(grpcGate))
                 .resolver(LOOPBACK_RESOLVER);
         customizer.customize(grpcGate, options);

@@ -4,6 +4,7 @@ import com.aibang.egress.rego.EvalLimits;
 import com.aibang.egress.rego.EvalListener;
 import com.aibang.egress.rego.ast.Body;
 import com.aibang.egress.rego.ast.Expr;
+import com.aibang.egress.rego.ast.Location;
 import com.aibang.egress.rego.ast.Term;
 import com.aibang.egress.rego.compiler.CompiledPolicy;
 import com.aibang.egress.rego.value.ArrayValue;
@@ -145,7 +146,7 @@ public final class Evaluator {
   }
 
   /** Tells the listener (if any) that the rule branch at loc produced its value. */
-  void ruleValue(com.aibang.egress.rego.ast.Location loc) {
+  void ruleValue(Location loc) {
     if (listener != null) {
       listener.ruleValue(loc);
     }

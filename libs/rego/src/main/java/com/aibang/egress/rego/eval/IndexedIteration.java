@@ -2,6 +2,9 @@ package com.aibang.egress.rego.eval;
 
 import com.aibang.egress.rego.ast.Expr;
 import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.value.ArrayValue;
+import com.aibang.egress.rego.value.ObjectValue;
+import com.aibang.egress.rego.value.SetValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,12 +98,12 @@ final class IndexedIteration {
   }
 
   private static int size(Value coll) {
-    if (coll instanceof com.aibang.egress.rego.value.ArrayValue a) {
+    if (coll instanceof ArrayValue a) {
       return a.size();
     }
-    if (coll instanceof com.aibang.egress.rego.value.ObjectValue o) {
+    if (coll instanceof ObjectValue o) {
       return o.size();
     }
-    return coll instanceof com.aibang.egress.rego.value.SetValue st ? st.size() : 0;
+    return coll instanceof SetValue st ? st.size() : 0;
   }
 }

@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,7 +66,7 @@ class DecisionLogWriterTest {
                 writer.write(Map.of("i", i, "pad", padding));
             }
         }
-        List<Path> files = RotatingFileSink.filesOldestFirst(file, 3);
+        List<Path> files = RotatedFiles.oldestFirst(file);
         assertEquals(4, files.size(), files.toString());
         for (Path each : files) {
             assertTrue(Files.size(each) <= 1000, each + " is " + Files.size(each) + " bytes");

@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decision;
+package com.aibang.egress.decisionlog;
 
 /** Field names of the Rego input document (DESIGN.md contract) and of the decision object. */
 public final class InputFields {

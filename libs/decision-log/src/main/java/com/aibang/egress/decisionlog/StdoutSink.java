@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

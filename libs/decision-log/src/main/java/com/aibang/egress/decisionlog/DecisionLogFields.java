@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 /** Field names of a decision log line; OPA's names where the meaning is the same. Schema: policy-service/README.md. */
 public final class DecisionLogFields {
@@ -37,6 +37,10 @@ public final class DecisionLogFields {
     public static final String RULE = "rule";
     /** enforce or report (report = let through, logged as would-have-been-denied). */
     public static final String MODE = "mode";
+    /** {@link #MODE} value: the answer was enforced. */
+    public static final String MODE_ENFORCE = "enforce";
+    /** {@link #MODE} value: let through, logged as what would have been denied. */
+    public static final String MODE_REPORT = "report";
     /** rego (embedded engine), opa (external OPA) or fail-closed (no valid decision obtained). */
     public static final String DECIDED_BY = "decided_by";
     /** SHA-256 (hex) of the previous line; {@link HashChain#SEED} for the first entry of a chain. */

@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -9,14 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Appends lines to a file; when the next line would take it past {@code maxBytes} the file is
  * renamed to FILE.1 (FILE.1 to FILE.2 ... up to FILE.maxBackups, the oldest dropped) and a new
- * FILE is started. Rotation never splits a line, and the hash chain simply continues in the new file.
+ * FILE is started (names: {@link RotatedFiles}). Rotation never splits a line, and the hash chain simply continues in the new file.
  */
 public final class RotatingFileSink implements LogSink {
 
@@ -52,21 +50,6 @@ public final class RotatingFileSink implements LogSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open decision log " + this.file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The files of this log, oldest first: FILE.maxBackups ... FILE.1, FILE (those that exist). */
-    public static List<Path> filesOldestFirst(Path file, int maxBackups) {
-        List<Path> files = new ArrayList<>();
-        for (int i = maxBackups; i >= 1; i--) {
-            Path backup = backup(file, i);
-            if (Files.exists(backup)) {
-                files.add(backup);
-            }
-        }
-        if (Files.exists(file)) {
-            files.add(file);
-        }
-        return files;
     }
 
     /** The last complete line of the current file, to continue its hash chain after a restart. */
@@ -106,19 +89,15 @@ public final class RotatingFileSink implements LogSink {
 
     private void rotate() throws IOException {
         out.close();
-        Files.deleteIfExists(backup(file, maxBackups));
+        Files.deleteIfExists(RotatedFiles.backup(file, maxBackups));
         for (int i = maxBackups - 1; i >= 1; i--) {
-            Path from = backup(file, i);
+            Path from = RotatedFiles.backup(file, i);
             if (Files.exists(from)) {
-                Files.move(from, backup(file, i + 1), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(from, RotatedFiles.backup(file, i + 1), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.move(file, backup(file, 1), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file, RotatedFiles.backup(file, 1), StandardCopyOption.REPLACE_EXISTING);
         open();
-    }
-
-    private static Path backup(Path file, int index) {
-        return file.resolveSibling(file.getFileName() + "." + index);
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {

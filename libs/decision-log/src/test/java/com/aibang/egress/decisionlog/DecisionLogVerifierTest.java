@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

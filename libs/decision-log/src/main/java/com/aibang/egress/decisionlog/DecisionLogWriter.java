@@ -1,4 +1,4 @@
-package com.aibang.egress.policyservice.decisionlog;
+package com.aibang.egress.decisionlog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
