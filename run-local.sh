@@ -15,6 +15,8 @@ POLICY_HTTP_PORT="${POLICY_HTTP_PORT:-8181}"
 EDGE_HTTP_PORT="${EDGE_HTTP_PORT:-8281}"
 EGRESS_HTTP_PORT="${EGRESS_HTTP_PORT:-8282}"
 RUN_DIR="${RUN_DIR:-$ROOT/.run}"
+# Freshly started JVMs answer their first checks slowly; production keeps the 500ms default.
+POLICY_DEADLINE="${POLICY_DEADLINE:-3s}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 apps=(policy-service egress-proxy edge-proxy)
@@ -73,13 +75,14 @@ start policy-service "$POLICY_GRPC_PORT" \
 
 start egress-proxy "$EGRESS_PORT" \
   -Degress.listen.host=127.0.0.1 -Degress.listen.port="$EGRESS_PORT" \
+  -Degress.policy.deadline="$POLICY_DEADLINE" \
   -Dquarkus.grpc.clients.policy.host=127.0.0.1 -Dquarkus.grpc.clients.policy.port="$POLICY_GRPC_PORT" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$EGRESS_HTTP_PORT"
 
 start edge-proxy "$EDGE_PORT" \
   -Dedge.listen.host=127.0.0.1 -Dedge.listen.port="$EDGE_PORT" \
   -Dedge.parent.host=127.0.0.1 -Dedge.parent.port="$EGRESS_PORT" \
-  -Dedge.shutdown.drain-timeout=2s \
+  -Dedge.shutdown.drain-timeout=2s -Dedge.policy.deadline="$POLICY_DEADLINE" \
   -Dedge.identities.\"127.0.0.1/32\".namespace=local-dev \
   -Dedge.identities.\"127.0.0.1/32\".service-account=developer \
   -Dquarkus.grpc.clients.policy.host=127.0.0.1 -Dquarkus.grpc.clients.policy.port="$POLICY_GRPC_PORT" \

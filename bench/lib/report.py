@@ -84,13 +84,13 @@ def main():
     out = []
     out.append(f"# Benchmark {facts.get('timestamp', '')}")
     out.append("")
-    out.append(f"Machine: {facts.get('machine', '?')}")
-    out.append(f"Load average (1/5/15 min): start {facts.get('load_start', '?')}, end {facts.get('load_end', '?')}")
-    out.append(f"Versions: {facts.get('versions', '?')}")
-    out.append(f"Settings: {facts.get('settings', '?')}")
-    out.append(f"Warm-up: {facts.get('warmup', '?')}")
-    out.append(f"Our apps: {facts.get('apps', '?')}")
-    out.append(f"Command: `{facts.get('command', 'bench/run.sh')}`")
+    out.append(f"* Machine: {facts.get('machine', '?')}")
+    out.append(f"* Load average (1/5/15 min): start {facts.get('load_start', '?')}, end {facts.get('load_end', '?')}")
+    out.append(f"* Versions: {facts.get('versions', '?')}")
+    out.append(f"* Settings: {facts.get('settings', '?')}")
+    out.append(f"* Warm-up: {facts.get('warmup', '?')}")
+    out.append(f"* Our apps: {facts.get('apps', '?')}")
+    out.append(f"* Command: `{facts.get('command', 'bench/run.sh')}`")
     out.append("")
     out.append("| measure | direct | Squid chain | our chain | ours ÷ Squid | ours ÷ direct | goal | met |")
     out.append("|---|---:|---:|---:|---:|---:|---|---|")
@@ -113,9 +113,11 @@ def main():
     out.append("Ratios are ours ÷ other: above 1 is better for rates, below 1 is better for latency and RSS.")
     breakdown = facts.get("rss_breakdown")
     if breakdown:
-        out.append(f"RSS per process: {breakdown}")
+        out.append("")
+        out.append(f"RSS per process: {breakdown}.")
     cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in SETUPS]
     if any(c is not None for c in cpu):
+        out.append("")
         out.append("Tunnel client's own CPU per request (ms; direct / Squid / ours): "
                    + " / ".join(fmt(c) for c in cpu) + ".")
     if notes:

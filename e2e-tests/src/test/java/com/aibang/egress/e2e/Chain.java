@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The whole product started from its packaged jars: policy-service, egress-proxy (tier 2) and edge-proxy (tier 1). */
-final class Chain implements AutoCloseable {
-    final int grpcPort = FreePorts.next();
-    final int egressPort = FreePorts.next();
-    final int edgePort = FreePorts.next();
-    final Path decisionLog;
+public final class Chain implements AutoCloseable {
+    public final int grpcPort = FreePorts.next();
+    public final int egressPort = FreePorts.next();
+    public final int edgePort = FreePorts.next();
+    public final Path decisionLog;
 
     private final Path repoRoot;
     private final Path work;
@@ -21,14 +21,14 @@ final class Chain implements AutoCloseable {
     private AppProcess egress;
     private AppProcess edge;
 
-    Chain(Path repoRoot, Path work) {
+    public Chain(Path repoRoot, Path work) {
         this.repoRoot = repoRoot;
         this.work = work;
         this.decisionLog = work.resolve("decisions.log");
     }
 
     /** Copies the real policy logic from policies/ and puts the test's own allowlist data next to it. */
-    Path preparePolicies(String allowlistYaml) throws IOException {
+    public Path preparePolicies(String allowlistYaml) throws IOException {
         Path source = repoRoot.resolve("policies");
         Path target = work.resolve("policies");
         try (Stream<Path> files = Files.walk(source)) {
@@ -44,7 +44,7 @@ final class Chain implements AutoCloseable {
         return target;
     }
 
-    void start(Path policies, Path hostsFile, Map<String, String> identities) throws IOException, InterruptedException {
+    public void start(Path policies, Path hostsFile, Map<String, String> identities) throws IOException, InterruptedException {
         Path logs = repoRoot.resolve("e2e-tests/target/e2e-logs");
         Map<String, String> policy = new LinkedHashMap<>();
         policy.put("policy.dir", policies.toString());

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real curl binary through a proxy, from a chosen loopback source address. */
-final class Curl {
+public final class Curl {
     private static final String STATUS_MARK = "\n#status ";
 
     /** Outcome of one curl run: HTTP status of the request, status of the proxy's CONNECT reply, body, verbose log. */
-    record Result(int exitCode, int httpStatus, int connectStatus, String body, String verbose) {
+    public record Result(int exitCode, int httpStatus, int connectStatus, String body, String verbose) {
         /** A response header (from any response in the exchange, proxy replies included), matched case-insensitively. */
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             String prefix = "< " + name.toLowerCase(Locale.ROOT) + ":";
             return verbose.lines()
                     .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
@@ -25,7 +25,7 @@ final class Curl {
         }
 
         /** The status the proxy chain answered with: the CONNECT reply for tunnels, else the request's status. */
-        int proxyStatus() {
+        public int proxyStatus() {
             return connectStatus != 0 ? connectStatus : httpStatus;
         }
     }
@@ -33,7 +33,7 @@ final class Curl {
     private Curl() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             return new ProcessBuilder("curl", "--version").start().waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -42,7 +42,7 @@ final class Curl {
     }
 
     /** GET {@code url} through {@code proxyPort} on 127.0.0.1, leaving from {@code sourceIp}, trusting {@code caPem} if given. */
-    static Result get(String sourceIp, int proxyPort, String url, Path caPem) throws IOException, InterruptedException {
+    public static Result get(String sourceIp, int proxyPort, String url, Path caPem) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "--silent", "--verbose", "--max-time", "20",
                 "--noproxy", "", "--proxy", "http://127.0.0.1:" + proxyPort, "--interface", sourceIp,
                 "--write-out", STATUS_MARK + "%{http_code} %{http_connect}"));

@@ -15,10 +15,10 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /** A real HTTP or HTTPS server on 127.0.0.1 that answers every request and remembers what it received. */
-final class RecordingUpstream implements AutoCloseable {
+public final class RecordingUpstream implements AutoCloseable {
     /** What one request looked like when it reached the destination. */
-    record Received(String method, String path, Map<String, List<String>> headers) {
-        boolean hasHeader(String name) {
+    public record Received(String method, String path, Map<String, List<String>> headers) {
+        public boolean hasHeader(String name) {
             return headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase(name));
         }
     }
@@ -35,8 +35,13 @@ final class RecordingUpstream implements AutoCloseable {
         server.start();
     }
 
-    static RecordingUpstream plain(String greeting) throws IOException {
-        return new RecordingUpstream(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50), greeting);
+    public static RecordingUpstream plain(String greeting) throws IOException {
+        return plain(greeting, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** A plain server on a chosen loopback address and port, so tests can tell destinations apart by address. */
+    public static RecordingUpstream plain(String greeting, InetSocketAddress address) throws IOException {
+        return new RecordingUpstream(HttpServer.create(address, 50), greeting);
     }
 
     static RecordingUpstream tls(String greeting, SSLContext context) throws IOException {
@@ -56,15 +61,15 @@ final class RecordingUpstream implements AutoCloseable {
         exchange.close();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int count() {
+    public int count() {
         return received.size();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

@@ -18,6 +18,9 @@ public final class HopByHopHeaders {
             HttpHeaderNames.TRAILER,
             HttpHeaderNames.UPGRADE);
 
+    /** Never removed because a Connection header lists them. */
+    private static final java.util.Set<String> FRAMING = java.util.Set.of("content-length", "transfer-encoding", "host");
+
     private HopByHopHeaders() {
     }
 
@@ -29,7 +32,9 @@ public final class HopByHopHeaders {
         List<String> listed = new ArrayList<>();
         for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String name : value.split(",")) {
-                if (!name.isBlank()) {
+                // A Connection list must not strip message framing (or Host): that would turn the body
+                // into a second request on the next hop (request smuggling).
+                if (!name.isBlank() && !FRAMING.contains(name.trim().toLowerCase(java.util.Locale.ROOT))) {
                     listed.add(name.trim());
                 }
             }
