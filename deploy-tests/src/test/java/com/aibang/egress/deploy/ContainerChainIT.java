@@ -60,10 +60,15 @@ class ContainerChainIT {
     /** Allowlist data letting the test namespace reach the given hosts on the upstream's port. */
     private String allowlist(String... hosts) {
         StringBuilder yaml = new StringBuilder("namespaces:\n  " + NAMESPACE + ":\n    destinations:\n");
+        StringBuilder internal = new StringBuilder();
         for (String host : hosts) {
-            yaml.append("      - host: ").append(host).append("\n        ports: [").append(upstream.port()).append("]\n");
+            String entry = "  - host: " + host + "\n    ports: [" + upstream.port() + "]\n";
+            yaml.append(entry.indent(4));
+            internal.append(entry);
         }
-        return yaml.append("tier1_source_cidrs:\n  - 127.0.0.1/32\nexit_blocklist: []\n").toString();
+        // The upstream listens on 127.0.0.1, which tier 2's SSRF guard refuses unless the policy declares it internal.
+        return yaml.append("tier1_source_cidrs:\n  - 127.0.0.1/32\nexit_blocklist: []\ninternal_destinations:\n")
+                .append(internal).toString();
     }
 
     @BeforeAll
