@@ -2,6 +2,7 @@ package com.aibang.egress.e2e.hostile;
 
 import com.aibang.egress.e2e.RecordingUpstream.Received;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -64,7 +65,7 @@ interface Expect {
 
     /** No header of ours ({@code X-Proxy-*}) and no proxy credentials reached the upstream. */
     static RequestCheck noProxyHeaders() {
-        return (r, port) -> r.headers().keySet().stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+        return (r, port) -> r.headers().keySet().stream().map(h -> h.toLowerCase(Locale.ROOT))
                 .noneMatch(h -> h.startsWith("x-proxy-") || h.startsWith("proxy-"));
     }
 }

@@ -10,6 +10,7 @@ import static com.aibang.egress.e2e.hostile.HostileCase.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Oversized and malformed heads, bad request lines, CRLF injection, and absolute-form against Host. */
 final class HeaderAndLineCases {
@@ -31,7 +32,7 @@ final class HeaderAndLineCases {
         cases.addAll(both("request_line_too_long", getAllowed("/" + "a".repeat(9000)), refused(414)));
         cases.addAll(both("header_field_too_large", getAllowed("/big", "X-Big: " + "b".repeat(20000)), refused(431)));
         cases.addAll(both("too_many_header_fields",
-                getAllowed("/many", java.util.stream.IntStream.range(0, 120).mapToObj(i -> "X-F" + i + ": v")
+                getAllowed("/many", IntStream.range(0, 120).mapToObj(i -> "X-F" + i + ": v")
                         .toArray(String[]::new)), refused(431)));
         // Malformed header lines (RFC 9112 5.1: whitespace before the colon MUST be rejected with 400).
         cases.addAll(both("header_space_before_colon", getAllowed("/ws", "Host : evil.test:{P}"), refused(400)));

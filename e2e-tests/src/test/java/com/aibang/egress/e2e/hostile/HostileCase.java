@@ -1,5 +1,6 @@
 package com.aibang.egress.e2e.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ record HostileCase(String name, Tier tier, Client client, String request, Expect
 
     /** The text's UTF-8 bytes as one char per byte, so raw non-ASCII bytes can be sent. */
     static String utf8(String text) {
-        return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /** Id for reports and the KNOWN_OPEN list: {@code name@TIER}. */

@@ -2,6 +2,7 @@ package com.aibang.egress.e2e.hostile;
 
 import com.aibang.egress.e2e.RecordingUpstream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one hostile case produced.
@@ -19,7 +20,7 @@ record Observed(int port, int status, String response, List<RecordingUpstream.Re
     /** The first response is a refusal of ours (it names the tier), not an upstream's own error page. */
     boolean refusedByProxy() {
         int headEnd = response.indexOf("\r\n\r\n");
-        String head = (headEnd < 0 ? response : response.substring(0, headEnd)).toLowerCase(java.util.Locale.ROOT);
+        String head = (headEnd < 0 ? response : response.substring(0, headEnd)).toLowerCase(Locale.ROOT);
         return head.contains("\nx-proxy-tier:") || head.contains("\n< x-proxy-tier:");
     }
 

@@ -89,8 +89,10 @@ final class TargetCases {
                 forwarded("Host in lower case", hostHeader("allowed.test:{P}"))));
         cases.addAll(both("punycode_allowed", get("http://xn--bcher-kva.test:{P}/idn"),
                 forwarded("Host is the punycode name", hostHeader("xn--bcher-kva.test:{P}"))));
-        cases.addAll(both("raw_utf8_idn_host", get(utf8("http://b\u00fccher.test:{P}/")), refused(400)));
-        cases.addAll(both("raw_utf8_homograph_host", get(utf8("http://" + HOMOGRAPH + ":{P}/")), refused(400)));
+        // Raw UTF-8 names are decoded and turned into punycode (DESIGN: "IDN to punycode"), never mangled.
+        cases.addAll(both("raw_utf8_idn_host_becomes_punycode", get(utf8("http://b\u00fccher.test:{P}/idn-raw")),
+                forwarded("Host is the punycode name", hostHeader("xn--bcher-kva.test:{P}"))));
+        cases.addAll(both("raw_utf8_homograph_host", get(utf8("http://" + HOMOGRAPH + ":{P}/")), refused(403)));
         cases.addAll(both("punycode_homograph_is_another_name", get("http://" + IDN.toASCII(HOMOGRAPH) + ":{P}/"), refused(403)));
         cases.addAll(both("percent_encoded_dot", get("http://allowed%2etest:{P}/"), refused(400)));
         cases.addAll(both("percent_encoded_letter", get("http://%61llowed.test:{P}/"), refused(400)));
