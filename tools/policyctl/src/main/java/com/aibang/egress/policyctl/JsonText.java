@@ -62,27 +62,9 @@ final class JsonText {
     }
   }
 
-  /** JSON string without HTML escapes (output is read by people and JSON tools, never embedded in HTML). */
+  /** JSON string without HTML escapes: the output is read by people and JSON tools, never embedded in HTML. */
   private static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    RegoText.quote(s, sb, false);
   }
 
   private static void object(List<Map.Entry<String, Object>> entries, StringBuilder sb, int depth) {

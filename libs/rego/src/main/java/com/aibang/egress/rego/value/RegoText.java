@@ -74,6 +74,14 @@ public final class RegoText {
 
   /** Appends s as a JSON string literal (Go encoding/json style, with HTML-safe escapes). */
   public static void quote(String s, StringBuilder sb) {
+    quote(s, sb, true);
+  }
+
+  /**
+   * Appends s as a JSON string literal; htmlSafe also escapes {@code < > &} and U+2028/9 as Go's
+   * encoding/json does (what Rego builtins must produce), false keeps them for people to read.
+   */
+  public static void quote(String s, StringBuilder sb, boolean htmlSafe) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -83,9 +91,8 @@ public final class RegoText {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || (htmlSafe && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'))) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
