@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One row of the hostile-input spec: what is sent, to which tier, by which client, and what must happen.
- * In {@code request}, {@code {P}} stands for the port every test upstream listens on.
+ * In {@code request}, {@code {P}} stands for the port every test upstream listens on, and {@code {LEN}} for the
+ * length of the body (the bytes after the first empty line) once {@code {P}} is filled in.
  *
  * @param name short self-explaining id, unique per tier
  * @param tier the proxy the bytes are sent to
@@ -41,6 +42,13 @@ record HostileCase(String name, Tier tier, Client client, String request, Expect
     /** The text's UTF-8 bytes as one char per byte, so raw non-ASCII bytes can be sent. */
     static String utf8(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The exact bytes to send: {@code {P}} and {@code {LEN}} filled in. */
+    String requestFor(int port) {
+        String filled = request.replace("{P}", String.valueOf(port));
+        int headEnd = filled.indexOf("\r\n\r\n");
+        return headEnd < 0 ? filled : filled.replace("{LEN}", String.valueOf(filled.length() - headEnd - 4));
     }
 
     /** Id for reports and the KNOWN_OPEN list: {@code name@TIER}. */

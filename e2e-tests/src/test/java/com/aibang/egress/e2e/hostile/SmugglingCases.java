@@ -17,6 +17,8 @@ import java.util.List;
 final class SmugglingCases {
     /** A request to the evil host, hidden where a confused parser would find a second request. */
     private static final String HIDDEN = http("GET http://evil.test:{P}/smuggled HTTP/1.1", "Host: evil.test:{P}", "", "");
+    /** A request for the origin server behind an allowed destination, which only a framing bug would deliver. */
+    private static final String HIDDEN_FOR_ORIGIN = http("GET /smuggled HTTP/1.1", "Host: allowed.test", "", "");
 
     private SmugglingCases() {
     }
@@ -33,7 +35,7 @@ final class SmugglingCases {
         cases.addAll(both("cl_te_content_length_then_chunked",
                 post("Content-Length: 4", "Transfer-Encoding: chunked", "", "0", "", HIDDEN), refused(400)));
         cases.addAll(both("te_cl_chunked_then_content_length",
-                post("Transfer-Encoding: chunked", "Content-Length: " + (5 + HIDDEN.length()), "", "0", "", HIDDEN),
+                post("Transfer-Encoding: chunked", "Content-Length: {LEN}", "", "0", "", HIDDEN),
                 refused(400)));
         cases.addAll(both("cl_te_chunked_in_odd_case",
                 post("Content-Length: 4", "Transfer-Encoding: ChUnKeD", "", "0", "", HIDDEN), refused(400)));
@@ -41,7 +43,7 @@ final class SmugglingCases {
         cases.addAll(both("content_length_duplicated_equal",
                 post("Content-Length: 5", "Content-Length: 5", "", "hello"), refused(400)));
         cases.addAll(both("content_length_conflicting",
-                post("Content-Length: 5", "Content-Length: " + (5 + HIDDEN.length()), "", "hello" + HIDDEN), refused(400)));
+                post("Content-Length: 5", "Content-Length: {LEN}", "", "hello" + HIDDEN), refused(400)));
         cases.addAll(both("content_length_list_value", post("Content-Length: 5, 5", "", "hello"), refused(400)));
         cases.addAll(both("content_length_plus_sign", post("Content-Length: +5", "", "hello"), refused(400)));
         cases.addAll(both("content_length_negative", post("Content-Length: -1", "", "hello"), refused(400)));
@@ -74,17 +76,15 @@ final class SmugglingCases {
                 post("Transfer-Encoding: chunked", "", "10000000000000005", "hello", "0", "", ""), refused(400)));
         // Hop-by-hop abuse: Connection may not make a proxy drop the framing, or the body becomes a request.
         cases.addAll(both("connection_lists_content_length",
-                post("Content-Length: " + HIDDEN.replace("evil.test", "allowed.test").length(), "Connection: Content-Length, close",
-                        "", HIDDEN.replace("evil.test", "allowed.test")),
+                post("Content-Length: {LEN}", "Connection: Content-Length, close", "", HIDDEN_FOR_ORIGIN),
                 forwarded("only the POST arrived", path("/post"))));
         cases.addAll(both("connection_lists_transfer_encoding",
                 post("Transfer-Encoding: chunked", "Connection: Transfer-Encoding, close", "",
-                        Integer.toHexString(HIDDEN.replace("evil.test", "allowed.test").length()),
-                        HIDDEN.replace("evil.test", "allowed.test"), "0", "", ""),
+                        Integer.toHexString(HIDDEN_FOR_ORIGIN.length()), HIDDEN_FOR_ORIGIN, "0", "", ""),
                 forwarded("only the POST arrived", path("/post"))));
         // Bodies and pipelines: a request inside a body is data; a request after a refusal is never read.
         cases.addAll(both("request_inside_a_body_is_data",
-                post("Content-Length: " + HIDDEN.length(), "Connection: close", "", HIDDEN), forwarded("only the POST", path("/post"))));
+                post("Content-Length: {LEN}", "Connection: close", "", HIDDEN), forwarded("only the POST", path("/post"))));
         cases.addAll(both("pipelined_request_to_evil_after_allowed",
                 http("GET http://allowed.test:{P}/first HTTP/1.1", "Host: allowed.test:{P}", "", HIDDEN),
                 forwarded("only /first", path("/first"))));

@@ -34,6 +34,10 @@ record ParsedRequest(String requestId, boolean connect, Target target, ProxyFail
                     request.headers().size() + " header fields exceed the limit of " + limits.maxHeaderCount()),
                     ProxyLimits.HEADER_COUNT);
         }
+        String badHead = HeadChecks.problem(request.headers());
+        if (badHead != null) {
+            return new ParsedRequest(requestId, connect, null, new ProxyFailure(FailureKind.MALFORMED, badHead), null);
+        }
         try {
             if (request.protocolVersion().majorVersion() != 1) {
                 throw new InvalidTargetException("unsupported protocol version " + request.protocolVersion());

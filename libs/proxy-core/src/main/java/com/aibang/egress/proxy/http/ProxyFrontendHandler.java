@@ -70,6 +70,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     private final ResponseRelay responses;
     private final TunnelOpener tunnels;
     private boolean closing;
+    /** The client sent more behind its CONNECT before it was answered; the HTTP codec has consumed those bytes. */
+    private boolean earlyTunnelData;
 
     public ProxyFrontendHandler(ProxyEngine engine) {
         this.engine = engine;
@@ -104,6 +106,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) {
+            if (tunnel != null && exchange == null) {
+                // Bytes behind a pending CONNECT: the CONNECT still gets its own answer (see opened()).
+                ReferenceCountUtil.release(msg);
+                earlyTunnelData = true;
+                return;
+            }
             if (exchange != null || tunnel != null) {
                 ReferenceCountUtil.release(msg);
                 refuse(new ProxyFailure(FailureKind.MALFORMED, "new request before the previous body ended"),
@@ -445,6 +453,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         TunnelOpener.Setup setup = new TunnelOpener.Setup(requestId, target, source,
                 newEntry(requestId, target.authority(), PolicyQueries.CONNECT, true), proxyAuthorization, ticket);
         tunnel = setup;
+        earlyTunnelData = false;
         closeUpstream();
         updateClientReading();
         tunnels.open(setup, client.eventLoop(), this);
@@ -474,6 +483,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void opened(TunnelOpener.Setup setup, Verdict verdict, Connected connected) {
+        if (earlyTunnelData) {
+            // The decoder ate what the client sent early: relaying the rest would corrupt the stream.
+            connected.channel().close();
+            refuse(new ProxyFailure(FailureKind.MALFORMED, "data sent before the CONNECT was answered"), setup.entry());
+            return;
+        }
         TunnelOpener.establish(engine, ctx, setup, verdict, connected, () -> tunnel = null);
     }
 

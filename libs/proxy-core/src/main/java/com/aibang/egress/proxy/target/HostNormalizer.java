@@ -2,6 +2,10 @@ package com.aibang.egress.proxy.target;
 
 import io.netty.util.NetUtil;
 import java.net.IDN;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,6 +18,8 @@ public final class HostNormalizer {
     private static final int MAX_NAME_LENGTH = 253;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     /** A last label made of digits or hex looks like a non-canonical IPv4 form (e.g. 2130706433, 0x7f.1). */
+    /** Four dot-separated decimal octets (validated further by Netty). */
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(0x[0-9a-f]*|[0-9]+)");
 
     private HostNormalizer() {
@@ -30,6 +36,9 @@ public final class HostNormalizer {
         }
         if (rawHost.startsWith("[")) {
             return normalizeIpv6(rawHost);
+        }
+        if (DOTTED_QUAD.matcher(rawHost).matches()) {
+            rejectOctalAmbiguity(rawHost);
         }
         if (NetUtil.isValidIpV4Address(rawHost)) {
             return NetUtil.bytesToIpAddress(NetUtil.createByteArrayFromIpAddressString(rawHost));
@@ -52,7 +61,41 @@ public final class HostNormalizer {
         return NetUtil.bytesToIpAddress(bytes);
     }
 
-    private static String normalizeName(String rawHost) throws InvalidTargetException {
+    /**
+     * inet_aton and browsers read an octet with a leading zero as octal (022 = 18): refuse those whose octal
+     * reading differs from the decimal one, so that nobody connects elsewhere than the policy saw.
+     */
+    private static void rejectOctalAmbiguity(String dottedQuad) throws InvalidTargetException {
+        for (String octet : dottedQuad.split("\\.")) {
+            if (octet.length() > 1 && octet.charAt(0) == '0' && octet.length() <= 4
+                    && (!octet.chars().allMatch(c -> c >= '0' && c <= '7')
+                    || Integer.parseInt(octet, 8) != Integer.parseInt(octet))) {
+                throw new InvalidTargetException("IPv4 literal with an octal-looking octet is ambiguous: " + dottedQuad);
+            }
+        }
+    }
+
+    /**
+     * The HTTP decoder hands us one char per byte; a name sent as raw UTF-8 is decoded back to the text the
+     * client meant before IDN turns it into punycode. Anything that is not valid UTF-8 stays as it came.
+     */
+    private static String decodeUtf8(String rawHost) {
+        if (rawHost.chars().allMatch(c -> c < 0x80) || rawHost.chars().anyMatch(c -> c > 0xff)) {
+            return rawHost;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(rawHost.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return rawHost;
+        }
+    }
+
+    private static String normalizeName(String rawText) throws InvalidTargetException {
+        String rawHost = decodeUtf8(rawText);
         String name = rawHost.endsWith(".") ? rawHost.substring(0, rawHost.length() - 1) : rawHost;
         if (name.isEmpty()) {
             throw new InvalidTargetException("empty host");

@@ -1,7 +1,5 @@
 package com.aibang.egress.proxy.target;
 
-import java.util.Locale;
-
 /** Parses the two request-target forms a forward proxy accepts: absolute-form and authority-form. */
 public final class TargetParser {
 
@@ -12,6 +10,7 @@ public final class TargetParser {
 
     /** Parses {@code http://host[:port][/path][?query]} of a plain proxied request. */
     public static Target parseAbsolute(String uri) throws InvalidTargetException {
+        rejectControlCharacters(uri);
         if (uri.startsWith("/") || uri.equals("*")) {
             throw new InvalidTargetException("origin-form request target sent to a proxy: " + uri);
         }
@@ -39,8 +38,20 @@ public final class TargetParser {
 
     /** Parses the {@code host:port} of a CONNECT request; the port is mandatory. */
     public static Target parseConnect(String authority) throws InvalidTargetException {
+        rejectControlCharacters(authority);
         HostPort hostPort = parseAuthority(authority, -1);
         return new Target(hostPort.host, hostPort.port, "");
+    }
+
+    /** Controls (NUL, CR, ...), space and DEL have no place in a URI and would reach the next hop verbatim. */
+    private static void rejectControlCharacters(String target) throws InvalidTargetException {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                throw new InvalidTargetException(String.format(
+                        "request target contains the control character 0x%02x at %d", (int) c, i));
+            }
+        }
     }
 
     private static HostPort parseAuthority(String authority, int defaultPort) throws InvalidTargetException {
@@ -75,7 +86,8 @@ public final class TargetParser {
         if (host.indexOf('%') >= 0) {
             throw new InvalidTargetException("percent-encoded or zoned hosts are not allowed: " + authority);
         }
-        return new HostPort(HostNormalizer.normalize(host.toLowerCase(Locale.ROOT)), port);
+        // No lower-casing here: it would alter the bytes of a raw UTF-8 name before the normaliser decodes them.
+        return new HostPort(HostNormalizer.normalize(host), port);
     }
 
     private static int parsePort(String portText, int defaultPort, String authority) throws InvalidTargetException {

@@ -27,7 +27,7 @@ final class TargetInvariants {
         assertEquals(host, again, () -> "normalising is not idempotent for " + describe(input));
     }
 
-    /** A parsed target: normalised host, port in range, an origin-form path without fragment. */
+    /** A parsed target: normalised host, port in range, an origin-form path without controls or fragment. */
     static void assertValidTarget(Target target, String input, boolean connect) throws InvalidTargetException {
         assertNormalisedHost(target.host(), input);
         assertTrue(target.port() >= 1 && target.port() <= 65535, () -> "port " + target.port() + " from " + describe(input));
@@ -36,6 +36,8 @@ final class TargetInvariants {
         } else {
             assertTrue(target.pathAndQuery().startsWith("/"), () -> "path not origin-form from " + describe(input));
             assertTrue(target.pathAndQuery().indexOf('#') < 0, () -> "fragment survived from " + describe(input));
+            assertTrue(target.pathAndQuery().chars().allMatch(c -> c > 0x20 && c != 0x7f),
+                    () -> "control character or space forwarded in the path from " + describe(input));
         }
     }
 

@@ -19,6 +19,9 @@ class TargetParserTest {
             "http://[2001:DB8:0:0::1]/, 2001:db8::1, 80, /",
             "http://127.000.0.1/, 127.0.0.1, 80, /",
             "HTTP://example.com?x, example.com, 80, /?x",
+            // raw UTF-8 on the wire arrives one char per byte (HOSTILE_BUGS HB-3)
+            "http://b\u00c3\u00bccher.example/x, xn--bcher-kva.example, 80, /x",
+            "http://127.0.0.07/, 127.0.0.7, 80, /",
     })
     void absoluteFormIsNormalised(String uri, String host, int port, String pathAndQuery) throws Exception {
         Target target = TargetParser.parseAbsolute(uri);
@@ -44,7 +47,9 @@ class TargetParserTest {
     @ValueSource(strings = {"/origin-form", "*", "https://example.com/", "ftp://example.com/", "http://", "http:///x",
             "http://user@example.com/", "http://example.com:0/", "http://example.com:65536/", "http://example.com:8x/",
             "http://exa mple.com/", "http://-bad-.com/", "http://a..b/", "http://2130706433/", "http://0x7f.1/",
-            "http://example.com%2f/", "http://[fe80::1%25eth0]/", "http://[::1/", "http://::1/"})
+            "http://example.com%2f/", "http://[fe80::1%25eth0]/", "http://[::1/", "http://::1/",
+            // HOSTILE_BUGS HB-3 (controls in the target) and HB-5 (octal-looking octets)
+            "http://example.com/a\u0000b", "http://example.com/a\rb", "http://127.0.0.022/", "http://010.0.0.1/"})
     void badAbsoluteTargetsAreRejected(String uri) {
         assertThrows(InvalidTargetException.class, () -> TargetParser.parseAbsolute(uri));
     }
