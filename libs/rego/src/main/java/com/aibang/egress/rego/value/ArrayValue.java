@@ -6,12 +6,11 @@ import java.util.Collections;
 import java.util.List;
 
 /** An immutable Rego array. */
-public final class ArrayValue implements Value {
+public final class ArrayValue extends CollectionValue implements Value {
   public static final ArrayValue EMPTY = new ArrayValue(List.of());
 
   private final List<Value> items;
   private int hash;
-  private volatile DerivedData derived;
 
   private ArrayValue(List<Value> items) { this.items = items; }
 
@@ -41,19 +40,6 @@ public final class ArrayValue implements Value {
   }
 
   private static final Object MEMBERS = new Object();
-
-  /**
-   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
-   * computed once; compute must be a pure function of this value.
-   */
-  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
-    DerivedData d = derived;
-    if (d == null) {
-      d = new DerivedData();
-      derived = d;
-    }
-    return d.get(key, compute);
-  }
 
   @Override public int typeRank() { return 4; }
   @Override public String typeName() { return "array"; }

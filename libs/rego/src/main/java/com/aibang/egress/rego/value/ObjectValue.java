@@ -8,7 +8,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /** An immutable Rego object; keys are any values, iterated in canonical order. */
-public final class ObjectValue implements Value {
+public final class ObjectValue extends CollectionValue implements Value {
   public static final ObjectValue EMPTY = new ObjectValue(new TreeMap<>());
 
   /** From this many entries on, key lookups go through a hash index built on first use. */
@@ -19,7 +19,6 @@ public final class ObjectValue implements Value {
   private volatile HashMap<Value, Value> hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
   private volatile Value[] flat;
-  private volatile DerivedData derived;
 
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
@@ -69,19 +68,6 @@ public final class ObjectValue implements Value {
 
   /** Convenience lookup by string key; null when absent. */
   public Value get(String key) { return get(StringValue.of(key)); }
-
-  /**
-   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
-   * computed once; compute must be a pure function of this value.
-   */
-  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
-    DerivedData d = derived;
-    if (d == null) {
-      d = new DerivedData();
-      derived = d;
-    }
-    return d.get(key, compute);
-  }
 
   public int size() { return entries.size(); }
 

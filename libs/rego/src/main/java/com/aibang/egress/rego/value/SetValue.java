@@ -8,13 +8,12 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /** An immutable Rego set, iterated in canonical order. */
-public final class SetValue implements Value {
+public final class SetValue extends CollectionValue implements Value {
   public static final SetValue EMPTY = new SetValue(new TreeSet<>());
 
   private final NavigableSet<Value> items;
   private int hash;
   private volatile HashSet<Value> hashed;
-  private volatile DerivedData derived;
 
   private SetValue(NavigableSet<Value> items) { this.items = Collections.unmodifiableNavigableSet(items); }
 
@@ -40,19 +39,6 @@ public final class SetValue implements Value {
       hashed = h;
     }
     return h.contains(v);
-  }
-
-  /**
-   * A result derived from this value and cached on it (e.g. a lookup index keyed by a field),
-   * computed once; compute must be a pure function of this value.
-   */
-  public <T> T derived(Object key, java.util.function.Supplier<T> compute) {
-    DerivedData d = derived;
-    if (d == null) {
-      d = new DerivedData();
-      derived = d;
-    }
-    return d.get(key, compute);
   }
 
   public int size() { return items.size(); }
