@@ -120,15 +120,44 @@ dest_port := input.destination.port
 
 destination := sprintf("%v:%v", [dest_host, dest_port])
 
+# A namespace allows the destination when one of the patterns that can match the host is listed
+# for it with the port (or "*"). Looked up by key instead of matching every listed pattern, so a
+# decision costs the same with 10 or 10,000 allowlist entries.
 namespace_allows(ns) if {
-	some entry in data.allowlists.namespaces[ns].destinations
-	host_matches(entry.host, dest_host)
-	port_listed(entry.ports)
+	some pattern in host_patterns
+	some port in [dest_port, "*"]
+	[ns, pattern, port] in namespace_pattern_ports
 }
 
 some_namespace_allows if {
-	some ns, _ in data.allowlists.namespaces
-	namespace_allows(ns)
+	some pattern in host_patterns
+	some port in [dest_port, "*"]
+	[pattern, port] in pattern_ports
+}
+
+# Every [namespace, host pattern, port] of data.allowlists.namespaces, patterns in lower case.
+# It reads only data, so the interpreter builds it once per data revision (not per decision).
+namespace_pattern_ports contains [ns, lower(entry.host), port] if {
+	some ns, allowlist in data.allowlists.namespaces
+	some entry in allowlist.destinations
+	some port in entry.ports
+}
+
+# The same without the namespace: what tier 2 asks ("does any namespace allow this?").
+pattern_ports contains [pattern, port] if {
+	some [_, pattern, port] in namespace_pattern_ports
+}
+
+# The patterns that can match dest_host: the host itself and "*.<suffix>" for each proper suffix
+# ("a.b.example.com" -> "*.b.example.com", "*.example.com", "*.com"); never "*.<host>" itself, so a
+# wildcard does not match its apex. Same meaning as host_matches below.
+host_patterns contains dest_host
+
+host_patterns contains concat(".", ["*", suffix]) if {
+	labels := split(dest_host, ".")
+	count(labels) > 1
+	some i in numbers.range(1, count(labels) - 1)
+	suffix := concat(".", array.slice(labels, i, count(labels)))
 }
 
 # Domain fronting: a tunnel opened for one host whose ClientHello names another.
@@ -154,6 +183,7 @@ port_listed(ports) if dest_port in ports
 
 port_listed(ports) if "*" in ports
 
+# For the short lists (exit blocklist, internal destinations), a pattern is matched directly.
 # Exact names match only themselves.
 host_matches(pattern, host) if {
 	not startswith(pattern, "*.")

@@ -137,6 +137,19 @@ test_edge_denies_missing_destination if {
 	d.rule == "edge_destination_not_allowed"
 }
 
+test_edge_patterns_in_data_compare_case_insensitively if {
+	mixed_case := {"namespaces": {"team-c": {"destinations": [{"host": "*.Mixed.Example", "ports": [443]}]}}}
+	d := egress.decision with input as edge_input("team-c", "api.mixed.example", 443)
+		with data.allowlists as mixed_case
+	d.allow == true
+}
+
+test_edge_single_label_host_matches_only_its_exact_entry if {
+	single := {"namespaces": {"team-c": {"destinations": [{"host": "*.com", "ports": [443]}]}}}
+	d := egress.decision with input as edge_input("team-c", "com", 443) with data.allowlists as single
+	d.allow == false
+}
+
 # --- tier 2 (egress) ---
 
 test_egress_allows_destination_of_any_namespace if {
@@ -218,6 +231,19 @@ test_egress_denies_destination_no_namespace_allows if {
 		"reason": "denied: no namespace may reach unlisted.example.net:443",
 		"rule": "egress_destination_not_allowed",
 	}
+}
+
+test_egress_wildcard_matches_deeper_subdomains_but_not_the_apex if {
+	tier2("10.1.2.3", "a.b.wild.example", 443).allow == true
+	tier2("10.1.2.3", "wild.example", 443).allow == false
+}
+
+test_egress_star_port_allows_every_port if {
+	tier2("10.1.2.3", "any-port.example.net", 9999).allow == true
+}
+
+test_egress_denies_listed_host_on_unlisted_port if {
+	tier2("10.1.2.3", "exact.example.com", 8443).rule == "egress_destination_not_allowed"
 }
 
 # --- anything else ---
