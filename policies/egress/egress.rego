@@ -104,7 +104,21 @@ rate_limited := {
 	"retry_after_seconds": 60,
 }
 
-allowed(rule, reason, route) := {"allow": true, "reason": reason, "rule": rule, "route": route}
+allowed(rule, reason, route) := object.union(
+	{"allow": true, "reason": reason, "rule": rule, "route": route},
+	reuse_allowance,
+)
+
+# "cache_ttl" lets the proxies answer an identical request (same source identity, destination,
+# method and path) from this decision for that many seconds without asking again. Off unless
+# data.limits.decision_cache_seconds is set: reused answers are not counted by the rate limits
+# and appear only in the proxies' access logs (with the decision id they reused), not as decision
+# log entries of their own. Denials are never reused, so every refused attempt is logged.
+reuse_allowance := {"cache_ttl": seconds} if {
+	seconds := data.limits.decision_cache_seconds
+	is_number(seconds)
+	seconds > 0
+} else := {}
 
 default source_ip := "unknown"
 

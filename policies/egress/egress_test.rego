@@ -246,6 +246,27 @@ test_egress_denies_listed_host_on_unlisted_port if {
 	tier2("10.1.2.3", "exact.example.com", 8443).rule == "egress_destination_not_allowed"
 }
 
+test_allow_carries_cache_ttl_when_reuse_is_configured if {
+	d := egress.decision with input as edge_input("team-a", "exact.example.com", 443)
+		with data.allowlists as fixture
+		with data.limits.decision_cache_seconds as 5
+	d.allow == true
+	d.cache_ttl == 5
+}
+
+test_allow_has_no_cache_ttl_by_default if {
+	d := edge("team-a", "exact.example.com", 443)
+	not "cache_ttl" in object.keys(d)
+}
+
+test_denial_never_carries_cache_ttl if {
+	d := egress.decision with input as edge_input("team-a", "b.example.org", 80)
+		with data.allowlists as fixture
+		with data.limits.decision_cache_seconds as 5
+	d.allow == false
+	not "cache_ttl" in object.keys(d)
+}
+
 # --- anything else ---
 
 test_unknown_tier_is_denied if {
