@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged Quarkus app started as a real process, configured with -D properties like an operator would. */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
@@ -27,8 +27,14 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts {@code <repo>/<module>/target/quarkus-app/quarkus-run.jar} and waits until {@code readyPort} accepts connections. */
-    static AppProcess start(Path repoRoot, String module, Map<String, String> properties, Path logDir, int readyPort)
+    public static AppProcess start(Path repoRoot, String module, Map<String, String> properties, Path logDir, int readyPort)
             throws IOException, InterruptedException {
+        return start(repoRoot, module, module, properties, logDir, readyPort);
+    }
+
+    /** Like {@link #start(Path, String, Map, Path, int)}, logging to {@code <name>.log}, so two instances of one module keep apart. */
+    public static AppProcess start(Path repoRoot, String module, String name, Map<String, String> properties, Path logDir,
+            int readyPort) throws IOException, InterruptedException {
         Path jar = repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run `./mvnw -B verify` from the repository root so the apps are packaged first");
@@ -40,13 +46,13 @@ final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(module + ".log");
+        Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .directory(repoRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        AppProcess app = new AppProcess(module, process, log);
+        AppProcess app = new AppProcess(name, process, log);
         app.awaitPort(readyPort);
         return app;
     }
@@ -69,18 +75,39 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** The last lines the process printed, for failure messages. */
-    String logTail() throws IOException {
+    public String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Operating-system process id, e.g. to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Where the process's output goes. */
+    public Path log() {
+        return log;
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no draining. Returns once it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+        }
     }
 
     /** Sends SIGTERM (a graceful Quarkus shutdown) and waits; kills only if it hangs. */
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

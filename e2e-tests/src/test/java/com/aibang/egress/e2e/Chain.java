@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,6 +19,9 @@ public final class Chain implements AutoCloseable {
     private AppProcess policyService;
     private AppProcess egress;
     private AppProcess edge;
+    private final Map<String, String> policyProperties = new LinkedHashMap<>();
+    private final Map<String, String> edgeOverrides = new LinkedHashMap<>();
+    private final Map<String, String> egressOverrides = new LinkedHashMap<>();
 
     public Chain(Path repoRoot, Path work) {
         this.repoRoot = repoRoot;
@@ -45,25 +47,53 @@ public final class Chain implements AutoCloseable {
     }
 
     public void start(Path policies, Path hostsFile, Map<String, String> identities) throws IOException, InterruptedException {
-        Path logs = repoRoot.resolve("e2e-tests/target/e2e-logs");
-        Map<String, String> policy = new LinkedHashMap<>();
-        policy.put("policy.dir", policies.toString());
-        policy.put("policy.decision-log.file", decisionLog.toString());
-        policy.put("quarkus.grpc.server.port", String.valueOf(grpcPort));
-        policy.put("quarkus.grpc.server.host", "127.0.0.1");
-        policy.put("quarkus.http.port", String.valueOf(FreePorts.next()));
-        policy.put("quarkus.http.host", "127.0.0.1");
-        policyService = AppProcess.start(repoRoot, "policy-service", policy, logs, grpcPort);
+        startPolicyService(policies);
+        startEgress(hostsFile);
+        startEdge(identities);
+    }
 
+    /** Overrides or adds an edge-proxy property for the next {@link #startEdge}; tests tune limits and parents this way. */
+    public Chain edgeProperty(String key, String value) {
+        edgeOverrides.put(key, value);
+        return this;
+    }
+
+    /** Overrides or adds an egress-proxy property for the next {@link #startEgress} calls. */
+    public Chain egressProperty(String key, String value) {
+        egressOverrides.put(key, value);
+        return this;
+    }
+
+    public void startPolicyService(Path policies) throws IOException, InterruptedException {
+        policyProperties.put("policy.dir", policies.toString());
+        policyProperties.put("policy.decision-log.file", decisionLog.toString());
+        policyProperties.put("quarkus.grpc.server.port", String.valueOf(grpcPort));
+        policyProperties.put("quarkus.grpc.server.host", "127.0.0.1");
+        policyProperties.put("quarkus.http.port", String.valueOf(FreePorts.next()));
+        policyProperties.put("quarkus.http.host", "127.0.0.1");
+        policyService = AppProcess.start(repoRoot, "policy-service", policyProperties, logs(), grpcPort);
+    }
+
+    /** Starts tier 2 on {@link #egressPort}. */
+    public void startEgress(Path hostsFile) throws IOException, InterruptedException {
+        egress = startEgress("egress-proxy", egressPort, hostsFile);
+    }
+
+    /** Starts one more tier-2 instance (logging to {@code <name>.log}); the caller owns and closes it. */
+    public AppProcess startEgress(String name, int port, Path hostsFile) throws IOException, InterruptedException {
         Map<String, String> tier2 = new LinkedHashMap<>();
         tier2.put("egress.listen.host", "127.0.0.1");
-        tier2.put("egress.listen.port", String.valueOf(egressPort));
+        tier2.put("egress.listen.port", String.valueOf(port));
         tier2.put("egress.hosts-file", hostsFile.toString());
         // CI machines are busy while the build runs: give the first (cold) policy checks room.
         tier2.put("egress.policy.deadline", "3s");
         tier2.putAll(policyClient());
-        egress = AppProcess.start(repoRoot, "egress-proxy", tier2, logs, egressPort);
+        tier2.putAll(egressOverrides);
+        return AppProcess.start(repoRoot, "egress-proxy", name, tier2, logs(), port);
+    }
 
+    /** Starts tier 1 on {@link #edgePort} with {@link #egressPort} as its parent unless overridden. */
+    public void startEdge(Map<String, String> identities) throws IOException, InterruptedException {
         Map<String, String> tier1 = new LinkedHashMap<>();
         tier1.put("edge.listen.host", "127.0.0.1");
         tier1.put("edge.listen.port", String.valueOf(edgePort));
@@ -73,7 +103,12 @@ public final class Chain implements AutoCloseable {
         tier1.put("edge.shutdown.drain-timeout", "2s");
         tier1.putAll(identities);
         tier1.putAll(policyClient());
-        edge = AppProcess.start(repoRoot, "edge-proxy", tier1, logs, edgePort);
+        tier1.putAll(edgeOverrides);
+        edge = AppProcess.start(repoRoot, "edge-proxy", tier1, logs(), edgePort);
+    }
+
+    private Path logs() {
+        return repoRoot.resolve("e2e-tests/target/e2e-logs");
     }
 
     private Map<String, String> policyClient() {
@@ -90,9 +125,31 @@ public final class Chain implements AutoCloseable {
         policyService.close();
     }
 
+    /** SIGKILLs the policy-service (a crash, not a shutdown); returns once the process is gone. */
+    public void killPolicyService() throws InterruptedException {
+        policyService.kill();
+    }
+
+    /** Starts the policy-service again with the same properties and port; returns once it listens. */
+    public void restartPolicyService() throws IOException, InterruptedException {
+        policyService = AppProcess.start(repoRoot, "policy-service", policyProperties, logs(), grpcPort);
+    }
+
+    public AppProcess edge() {
+        return edge;
+    }
+
+    public AppProcess egress() {
+        return egress;
+    }
+
+    public AppProcess policyService() {
+        return policyService;
+    }
+
     @Override
     public void close() throws InterruptedException {
-        for (AppProcess app : List.of(edge, egress, policyService).stream().filter(a -> a != null).toList()) {
+        for (AppProcess app : Stream.of(edge, egress, policyService).filter(a -> a != null).toList()) {
             app.close();
         }
     }

@@ -10,23 +10,23 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** Reads the policy-service's decision log file: one JSON object per line. */
-final class DecisionLog {
+public final class DecisionLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
 
-    DecisionLog(Path file) {
+    public DecisionLog(Path file) {
         this.file = file;
     }
 
-    List<JsonNode> entries() throws IOException {
+    public List<JsonNode> entries() throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }
         return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(DecisionLog::parse).toList();
     }
 
-    List<JsonNode> matching(Predicate<JsonNode> filter) throws IOException {
+    public List<JsonNode> matching(Predicate<JsonNode> filter) throws IOException {
         return entries().stream().filter(filter).toList();
     }
 

@@ -44,7 +44,7 @@ public final class RecordingUpstream implements AutoCloseable {
         return new RecordingUpstream(HttpServer.create(address, 50), greeting);
     }
 
-    static RecordingUpstream tls(String greeting, SSLContext context) throws IOException {
+    public static RecordingUpstream tls(String greeting, SSLContext context) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         return new RecordingUpstream(server, greeting);

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A throw-away self-signed certificate made with the JDK's keytool at test time (nothing secret is committed). */
-final class TestCertificate {
+public final class TestCertificate {
     private static final char[] PASSWORD = "e2e-only".toCharArray();
 
     private final Path keyStore;
@@ -24,7 +24,7 @@ final class TestCertificate {
     }
 
     /** Creates a certificate valid for the given DNS names in {@code dir}. */
-    static TestCertificate create(Path dir, List<String> dnsNames) throws IOException, InterruptedException {
+    public static TestCertificate create(Path dir, List<String> dnsNames) throws IOException, InterruptedException {
         Path keyStore = dir.resolve("upstream.p12");
         Path pem = dir.resolve("upstream.pem");
         String san = "SAN=" + String.join(",", dnsNames.stream().map(n -> "dns:" + n).toList()) + ",ip:127.0.0.1";
@@ -48,12 +48,12 @@ final class TestCertificate {
     }
 
     /** PEM file a client such as curl can trust. */
-    Path pem() {
+    public Path pem() {
         return pem;
     }
 
     /** Server side: presents the certificate. */
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(), PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -62,7 +62,7 @@ final class TestCertificate {
     }
 
     /** Client side: trusts only this certificate. */
-    SSLContext clientContext() throws IOException, GeneralSecurityException {
+    public SSLContext clientContext() throws IOException, GeneralSecurityException {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(load());
         SSLContext context = SSLContext.getInstance("TLS");

@@ -2,6 +2,7 @@ package com.aibang.egress.edge;
 
 import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
@@ -29,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +48,20 @@ public class EdgeProxy {
     @GrpcClient("policy")
     Channel policyChannel;
 
+    /** Where the policy-service listens: the same properties Quarkus' gRPC client reads. */
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.host", defaultValue = "localhost")
+    String policyHost;
+
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.port", defaultValue = "9000")
+    int policyPort;
+
+    /** Quarkus' client dials this port instead in test mode; so does ours. */
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.test-port")
+    java.util.Optional<Integer> policyTestPort;
+
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.plain-text", defaultValue = "false")
+    boolean policyPlainText;
+
     @Inject
     MeterRegistry registry;
 
@@ -53,6 +69,8 @@ public class EdgeProxy {
     Instance<KubernetesClient> kubernetes;
 
     private ProxyServer server;
+    private ProxyEventLoops loops;
+    private GrpcPolicyGate grpcGate;
     private PolicyGate gate;
     private RouteTable routes;
     private PodWatch podWatch;
@@ -65,7 +83,9 @@ public class EdgeProxy {
         validate();
         ProxySettings settings = new ProxySettings(ProxyTier.EDGE, config.listen().host(), config.listen().port(),
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), false);
-        gate = new GrpcPolicyGate(policyChannel, config.policy().deadline());
+        loops = ProxyEventLoops.create(0);
+        grpcGate = policyClient();
+        gate = grpcGate;
         if (config.degraded().enabled()) {
             gate = new DegradedModeGate(gate, config.degraded().window(), config.degraded().maxEntries(),
                     Clock.systemUTC());
@@ -87,14 +107,32 @@ public class EdgeProxy {
                 .accessLogFormat(parse("edge.access-log.format", () -> AccessLog.Format.parse(config.accessLog().format())))
                 .healthCheckInterval(config.parentHealth().interval())
                 .drainTimeout(config.shutdown().drainTimeout())
+                .decisionCache(config.policy().decisionCache().enabled(), config.policy().decisionCache().maxEntries())
+                .eventLoops(loops)
                 .build();
         server = new ProxyServer(options);
         server.start();
     }
 
+    /** On the proxy's event loops when the connection is plain text (see edge.policy.event-loop-client). */
+    private GrpcPolicyGate policyClient() {
+        if (config.policy().eventLoopClient() && policyPlainText) {
+            int port = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+                    ? policyTestPort.orElse(policyPort) : policyPort;
+            return GrpcPolicyGate.onEventLoops(loops, policyHost, port, config.policy().deadline());
+        }
+        return new GrpcPolicyGate(policyChannel, config.policy().deadline());
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.stop();
+        }
+        if (grpcGate != null) {
+            grpcGate.close();
+        }
+        if (loops != null) {
+            loops.close();
         }
         if (podWatch != null) {
             podWatch.close();
@@ -180,6 +218,10 @@ public class EdgeProxy {
             throw new IllegalArgumentException("edge.parent.host must not be empty");
         }
         requirePositive("edge.policy.deadline", config.policy().deadline());
+        if (config.policy().decisionCache().maxEntries() < 1) {
+            throw new IllegalArgumentException("edge.policy.decision-cache.max-entries must be at least 1, got "
+                    + config.policy().decisionCache().maxEntries());
+        }
         requirePositive("edge.connect-timeout", config.connectTimeout());
         requirePositive("edge.upstream-timeout", config.upstreamTimeout());
         requirePositive("edge.idle-timeout", config.idleTimeout());

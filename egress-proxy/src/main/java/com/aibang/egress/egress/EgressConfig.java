@@ -65,7 +65,10 @@ public interface EgressConfig {
     /** HTTP cache for plain http:// GET responses. */
     Cache cache();
 
-    /** In-memory, LRU, size-bounded; hits still pass the policy and are logged with cache=hit. */
+    /**
+     * In-memory, LRU, size-bounded RFC 9111 subset with revalidation (see HttpCache/CacheExchange); hits still
+     * pass the policy and are logged with cache=hit (or revalidated, stale).
+     */
     interface Cache {
         /** Switch the cache on or off. */
         @WithDefault("true")
@@ -146,6 +149,15 @@ public interface EgressConfig {
         @WithName("allow-missing")
         @WithDefault("false")
         boolean allowMissing();
+
+        /**
+         * Ask the policy again once the ClientHello's server name is known (destination.sni set, resolved_ips
+         * the connected address), before any byte reaches the destination; a deny or no decision closes the
+         * tunnel. Only tunnels whose ClientHello names a server are asked again.
+         */
+        @WithName("policy-recheck")
+        @WithDefault("true")
+        boolean policyRecheck();
 
         /** Most bytes buffered while waiting for a complete ClientHello; beyond it the tunnel is closed. */
         @WithName("max-hello-bytes")

@@ -3,6 +3,7 @@ package com.aibang.egress.egress;
 import com.aibang.egress.egress.sni.SniCheck;
 import com.aibang.egress.proxy.ListenerSecurity;
 import com.aibang.egress.proxy.ProxyMetrics;
+import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
@@ -62,11 +63,10 @@ public class EgressProxy {
                 .guard(config.ssrf().blockInternal() ? ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL
                         : ProxyServerOptions.GuardMode.PIN_ONLY)
                 .inspector(sni.enabled() ? new SniCheck(metrics, sni.allowNonTlsOn443(), sni.allowMissing(),
-                        sni.maxHelloBytes()) : null)
+                        sni.maxHelloBytes(), sni.policyRecheck() ? gate : null) : null)
                 .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
                 .metrics(metrics)
-                .cache(config.cache().enabled() ? new HttpCache(config.cache().maxBytes(),
-                        config.cache().maxEntryBytes(), Clock.systemUTC()) : null)
+                .cache(httpCache())
                 .drainTimeout(config.drainTimeout())
                 .build();
         server = new ProxyServer(options);
@@ -92,6 +92,20 @@ public class EgressProxy {
     /** The engine's meters (also in the Quarkus registry, /q/metrics). */
     public ProxyMetrics metrics() {
         return metrics;
+    }
+
+    private HttpCache httpCache() {
+        if (!config.cache().enabled()) {
+            return null;
+        }
+        HttpCache cache;
+        try {
+            cache = new HttpCache(config.cache().maxBytes(), config.cache().maxEntryBytes(), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("egress.cache: " + e.getMessage(), e);
+        }
+        CacheMeters.bind(cache, registry, ProxyTier.EGRESS.label());
+        return cache;
     }
 
     private HostResolver resolver() {

@@ -2,6 +2,7 @@ package com.aibang.egress.egress;
 
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.AccessMask;
 import com.aibang.egress.proxy.ProxyFailure;
 import com.aibang.egress.proxy.policy.RequestAuthenticator;
 import com.aibang.egress.proxy.policy.RequestCredentials;
@@ -68,7 +69,8 @@ final class TicketAuthenticator implements RequestAuthenticator {
         if (credentials.entry() != null) {
             credentials.entry().extra(AccessLog.FIELD_TIER1_DECISION_ID, claims.decisionId())
                     .extra(AccessLog.FIELD_AUTHENTICATED_BY, EDGE_TICKET)
-                    .extra(AccessLog.FIELD_POD, claims.pod());
+                    .extra(AccessLog.FIELD_POD, claims.pod())
+                    .extra(AccessMask.FIELD_LABELS, labels(claims.labels()));
         }
         Source source = Source.newBuilder()
                 .setIp(credentials.sourceIp())
@@ -79,6 +81,12 @@ final class TicketAuthenticator implements RequestAuthenticator {
                 .setAuthenticatedBy(EDGE_TICKET)
                 .build();
         return CompletableFuture.completedFuture(Optional.of(source));
+    }
+
+    /** {@code key=value,...} sorted by key, for the audit line. */
+    private static String labels(java.util.Map<String, String> labels) {
+        return new java.util.TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String orEmpty(String value) {

@@ -22,7 +22,7 @@ public class PolicyAndHostsResource implements QuarkusTestResourceLifecycleManag
                     .setInternal(request.getDestination().getHost().startsWith("allowed")).build()).start();
             upstream = RecordingUpstream.http();
             hostsFile = Files.createTempFile("egress-hosts", ".txt");
-            Files.writeString(hostsFile, "# test names\n127.0.0.1 allowed.test denied.test\n");
+            Files.writeString(hostsFile, "# test names\n127.0.0.1 allowed.test denied.test ssrf.test\n");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start test doubles", e);
         }
@@ -33,6 +33,8 @@ public class PolicyAndHostsResource implements QuarkusTestResourceLifecycleManag
                 "quarkus.grpc.clients.policy.port", Integer.toString(policy.port()),
                 "egress.listen.host", "127.0.0.1",
                 "egress.listen.port", "0",
+                // 127.0.0.2 and above are sources outside the allowed ranges.
+                "egress.allowed-source-cidrs", "127.0.0.1/32",
                 "egress.hosts-file", hostsFile.toString());
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.proxy.AccessMask;
 import com.aibang.egress.proxy.ProxyHeaders;
+import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.RecordingUpstream;
 import com.aibang.egress.proxy.ticket.TicketAlgorithm;
@@ -13,6 +15,7 @@ import com.aibang.egress.proxy.ticket.TicketClaims;
 import com.aibang.egress.proxy.ticket.TicketKeys;
 import com.aibang.egress.proxy.ticket.TicketSigner;
 import com.aibang.egress.proxy.ticket.TicketVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
@@ -49,7 +52,12 @@ class TicketTest {
         Key verification = TicketKeys.verificationKey(TicketAlgorithm.ES256, dir.resolve("tier1-public.pem"));
         TicketVerifier verifier = new TicketVerifier(TicketAlgorithm.ES256, verification, Duration.ofSeconds(5),
                 Clock.systemUTC());
-        tier2 = new Tier2(Tier2.allow(Set.of("origin.test")), "127.0.0.1 origin.test\n",
+        // Decisions for request ids starting with "masked" mark the caller's labels and pod secret.
+        tier2 = new Tier2(request -> {
+            var allowed = Tier2.allow(Set.of("origin.test")).apply(request);
+            return request.getRequestId().startsWith("masked") ? allowed.toBuilder()
+                    .addMask("/input/source/labels/app").addMask("/input/source/pod").build() : allowed;
+        }, "127.0.0.1 origin.test\n",
                 builder -> builder.authenticator(new TicketAuthenticator(verifier, true)));
     }
 
@@ -109,6 +117,21 @@ class TicketTest {
         RecordingUpstream.Seen seen = origin.seen().get(0);
         assertFalse(seen.hasHeader(ProxyHeaders.TICKET));
         assertFalse(seen.hasHeader(ProxyHeaders.REQUEST_ID));
+    }
+
+    @Test
+    void ticketIdentityIsInTheAuditLineUnlessThePolicyMasksIt() throws Exception {
+        try (AccessLogCapture log = new AccessLogCapture()) {
+            assertEquals(200, get("labels-1", fresh(signingKey, destination(), "labels-1")).status());
+            assertEquals(200, get("masked-1", fresh(signingKey, destination(), "masked-1")).status());
+            JsonNode open = AuditLines.finished(log, "labels-1");
+            assertEquals("app=api", open.get(AccessMask.FIELD_LABELS).asText());
+            assertEquals("api-7d9", open.get("pod").asText());
+            assertEquals("edge-decision-1", open.get("tier1_decision_id").asText());
+            String masked = AuditLines.text(log, "masked-1");
+            assertFalse(masked.contains("app=api") || masked.contains("api-7d9"), masked);
+            assertEquals("labels,pod", AuditLines.finished(log, "masked-1").get(AccessMask.FIELD_ERASED).asText());
+        }
     }
 
     @Test

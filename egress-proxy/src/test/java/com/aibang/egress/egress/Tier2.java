@@ -32,6 +32,8 @@ final class Tier2 implements AutoCloseable {
     final PolicyServerDouble policy;
     final ProxyMetrics metrics = ProxyMetrics.inMemory(ProxyTier.EGRESS);
     final ProxyServer server;
+    /** The gate of the engine and of the SNI check's second question. */
+    final GrpcPolicyGate gate;
     private final ManagedChannel channel;
     private final Path hosts;
 
@@ -41,13 +43,13 @@ final class Tier2 implements AutoCloseable {
         channel = NettyChannelBuilder.forAddress("127.0.0.1", policy.port()).usePlaintext().build();
         hosts = Files.createTempFile("tier2-hosts", ".txt");
         Files.writeString(hosts, hostsFile);
+        gate = new GrpcPolicyGate(channel, Duration.ofSeconds(30));
         ProxyServerOptions.Builder builder = ProxyServerOptions
-                .builder(ProxySettings.defaults(ProxyTier.EGRESS, "127.0.0.1", 0),
-                        new GrpcPolicyGate(channel, Duration.ofSeconds(30)))
+                .builder(ProxySettings.defaults(ProxyTier.EGRESS, "127.0.0.1", 0), gate)
                 .resolver(HostsFileResolver.load(hosts, HostResolver.SYSTEM))
                 .authenticator(new TicketAuthenticator(null, false))
                 .guard(ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL)
-                .inspector(new SniCheck(metrics, false, false, 32768))
+                .inspector(new SniCheck(metrics, false, false, 32768, gate))
                 .listener(new ListenerSecurity(SourceRanges.parse(List.of("127.0.0.0/8")), null))
                 .metrics(metrics)
                 .drainTimeout(Duration.ZERO);

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * Supplement to the JMH run for a shared, overloaded machine: the same benchmark methods, measured
  * in CPU time of the calling thread per decision (not wall-clock), so time spent waiting for a
  * core does not count. Warm-up rounds first, then the mean of the measured rounds.
- * Run: java -cp target/benchmarks.jar com.aibang.egress.bench.CpuTimePerDecision [seconds-per-round]
+ * Run: java -cp target/benchmarks.jar com.aibang.egress.bench.CpuTimePerDecision [seconds-per-round [name-regex]]
  */
 public final class CpuTimePerDecision {
   private static final int WARMUP_ROUNDS = 3;
@@ -30,10 +30,13 @@ public final class CpuTimePerDecision {
     cases.put("regoEdgeDenied", b::regoEdgeDenied);
     cases.put("javaEgressAllowed", b::javaEgressAllowed);
     cases.put("regoEgressAllowed", b::regoEgressAllowed);
-    cases.put("regoEgressAllowedIndexedShape", b::regoEgressAllowedIndexedShape);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Object sink = null;
+    java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 1 ? args[1] : ".*");
     for (Map.Entry<String, Supplier<Object>> c : cases.entrySet()) {
+      if (!only.matcher(c.getKey()).matches()) {
+        continue;
+      }
       double sum = 0;
       for (int round = 0; round < WARMUP_ROUNDS + MEASURED_ROUNDS; round++) {
         long start = mx.getCurrentThreadCpuTime();

@@ -26,7 +26,6 @@ public class EgressDecisionBenchmark {
   static final String DECISION = "data.egress.decision";
 
   private RegoPolicy policy;
-  private RegoPolicy indexedShapePolicy;
   private HandWrittenEgressDecision handWritten;
   private List<Map<String, Object>> edgeAllowed;
   private List<Map<String, Object>> edgeDenied;
@@ -38,20 +37,15 @@ public class EgressDecisionBenchmark {
     Map<String, Object> data = AllowlistData.data();
     policy = RegoPolicy.compile(List.of(PolicySources.egressPolicy()), data);
     handWritten = new HandWrittenEgressDecision(AllowlistData.allowlists());
-    indexedShapePolicy = RegoPolicy.compile(List.of(IndexedShapeVariant.policy(PolicySources.egressPolicy())),
-        IndexedShapeVariant.data());
     edgeAllowed = AllowlistData.edgeAllowed();
     edgeDenied = AllowlistData.edgeDenied();
     egressAllowed = AllowlistData.egressAllowed();
     // both sides must decide the same thing, or the comparison means nothing
     DecisionCrossCheck.verify(policy, handWritten, edgeAllowed, true);
     DecisionCrossCheck.verify(policy, handWritten, edgeDenied, false);
-    DecisionCrossCheck.verify(policy, handWritten, egressAllowed.subList(0, 16), true);
-    DecisionCrossCheck.verify(indexedShapePolicy, handWritten, egressAllowed, true);
-    DecisionCrossCheck.verify(indexedShapePolicy, handWritten, edgeDenied, false);
+    DecisionCrossCheck.verify(policy, handWritten, egressAllowed, true);
     List<Map<String, Object>> egressDenied = AllowlistData.egressDenied();
-    DecisionCrossCheck.verify(policy, handWritten, egressDenied.subList(0, 8), false);
-    DecisionCrossCheck.verify(indexedShapePolicy, handWritten, egressDenied, false);
+    DecisionCrossCheck.verify(policy, handWritten, egressDenied, false);
   }
 
   private Map<String, Object> pick(List<Map<String, Object>> inputs) {
@@ -82,12 +76,6 @@ public class EgressDecisionBenchmark {
   @Benchmark
   public Optional<Object> regoEgressAllowed() {
     return policy.evaluate(DECISION, pick(egressAllowed));
-  }
-
-  /** Tier 2 with the proposed data shape (IndexedShapeVariant): an indexed lookup instead of a scan. */
-  @Benchmark
-  public Optional<Object> regoEgressAllowedIndexedShape() {
-    return indexedShapePolicy.evaluate(DECISION, pick(egressAllowed));
   }
 
   @Benchmark

@@ -50,9 +50,7 @@ class HostileInputIT {
      * Cases whose bug (see /work/notes/HOSTILE_BUGS.md) is not fixed yet: run and printed, not asserted.
      * Key: case id ({@code name@TIER}); value: the bug id. Empty this as the fixes land.
      */
-    static final Map<String, String> KNOWN_OPEN = Map.of(
-            "request_line_lower_case_version@EDGE", "HB-6",
-            "request_line_lower_case_version@EGRESS", "HB-6");
+    static final Map<String, String> KNOWN_OPEN = Map.of();
 
     @TempDir
     static Path work;

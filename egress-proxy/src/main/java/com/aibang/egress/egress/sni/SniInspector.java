@@ -1,7 +1,11 @@
 package com.aibang.egress.egress.sni;
 
+import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.http.TunnelQuery;
+import com.aibang.egress.proxy.policy.PolicyAnswer;
+import com.aibang.egress.proxy.policy.Verdict;
 import com.aibang.egress.proxy.target.HostNormalizer;
 import com.aibang.egress.proxy.target.InvalidTargetException;
 import com.aibang.egress.proxy.target.Target;
@@ -10,12 +14,14 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
  * Holds a tunnel's first client bytes until they show what the connection is: a ClientHello naming the
- * CONNECT host is passed on (and the inspector leaves); anything refused closes the client connection,
- * so the relay closes the upstream without a byte having reached it.
+ * CONNECT host is passed on (and the inspector leaves) - after the policy, asked again with the server name,
+ * allowed it, when that second check is on; anything refused closes the client connection, so the relay
+ * closes the upstream without a byte having reached it.
  */
 final class SniInspector extends ChannelInboundHandlerAdapter {
 
@@ -26,6 +32,8 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
     private final AccessEntry entry;
     private CompositeByteBuf held;
     private boolean decided;
+    /** The policy is being asked about the server name; bytes arriving meanwhile are held too. */
+    private boolean asking;
 
     SniInspector(SniCheck check, Target target, AccessEntry entry) {
         this.check = check;
@@ -47,6 +55,9 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
             held = ctx.alloc().compositeBuffer();
         }
         held.addComponent(true, bytes);
+        if (asking) {
+            return;
+        }
         ClientHelloParser.Result result = ClientHelloParser.parse(held);
         switch (result.kind()) {
             case NEED_MORE -> {
@@ -83,10 +94,57 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
             refuse(ctx, SniCheck.SNI_MISMATCH, "server name '" + serverName + "' cannot be normalised");
             return;
         }
-        if (normalised.equals(target.host())) {
-            pass(ctx);
-        } else {
+        if (!normalised.equals(target.host())) {
             refuse(ctx, SniCheck.SNI_MISMATCH, "server name " + normalised + " is not the CONNECT host " + target.host());
+        } else if (check.recheck() != null) {
+            askPolicy(ctx, normalised);
+        } else {
+            pass(ctx);
+        }
+    }
+
+    /** Asks the policy again with the server name (and the connected address); only an allow lets bytes through. */
+    private void askPolicy(ChannelHandlerContext ctx, String serverName) {
+        CheckRequest allowed = TunnelQuery.of(ctx.channel());
+        if (allowed == null) {
+            refuse(ctx, SniCheck.SNI_NO_DECISION, "the tunnel's policy query is not known");
+            return;
+        }
+        CheckRequest query = allowed.toBuilder()
+                .setDestination(allowed.getDestination().toBuilder().setSni(serverName)).build();
+        asking = true;
+        ctx.channel().config().setAutoRead(false);
+        long started = System.nanoTime();
+        CompletableFuture<PolicyAnswer> answer;
+        try {
+            answer = check.recheck().decide(query);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenCompleteAsync((decision, error) -> {
+            check.metrics().decisionLatency(System.nanoTime() - started, error == null && decision != null);
+            onPolicyAnswer(ctx, decision, error);
+        }, ctx.executor());
+    }
+
+    private void onPolicyAnswer(ChannelHandlerContext ctx, PolicyAnswer answer, Throwable error) {
+        asking = false;
+        if (decided || !ctx.channel().isActive()) {
+            release();
+            return;
+        }
+        Verdict verdict = Verdict.of(answer, error);
+        if (answer != null && answer.response() != null) {
+            entry.mask(answer.response().getMaskList());
+        }
+        entry.extra(SniCheck.FIELD_SNI_DECISION_ID, verdict.decisionId());
+        if (verdict.allowed()) {
+            ctx.channel().config().setAutoRead(true);
+            pass(ctx);
+        } else if (AccessLog.DECISION_NONE.equals(verdict.decision())) {
+            refuse(ctx, SniCheck.SNI_NO_DECISION, verdict.reason());
+        } else {
+            refuse(ctx, SniCheck.SNI_DENIED, "the policy denies this server name: " + verdict.reason());
         }
     }
 

@@ -23,7 +23,7 @@ class SniInspectorTest {
     }
 
     private static SniCheck check(boolean nonTlsOn443, boolean missing, int max) {
-        return new SniCheck(ProxyMetrics.inMemory(ProxyTier.EGRESS), nonTlsOn443, missing, max);
+        return new SniCheck(ProxyMetrics.inMemory(ProxyTier.EGRESS), nonTlsOn443, missing, max, null);
     }
 
     private static ByteBuf text(String value) {

@@ -1,14 +1,16 @@
 package com.aibang.egress.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Locale;
-import org.jboss.logging.Logger;
 
 /**
  * One access line per request or tunnel, as JSON (field names below) or in Squid's native format so
- * existing log tooling keeps working.
+ * existing log tooling keeps working; written off the event loops by {@link AccessLogWriter}.
  */
 public final class AccessLog {
 
@@ -70,6 +72,11 @@ public final class AccessLog {
     public static final String DECIDED_BY_POLICY = "policy-service";
     /** Value of {@code decided_by} for allows reused in degraded mode. */
     public static final String DECIDED_BY_CACHE = "cache";
+    /**
+     * Value of {@code decided_by} for a decision of the policy-service reused within the policy's
+     * {@code cache_ttl} for an identical request; {@code decision_id} names the decision reused.
+     */
+    public static final String DECIDED_BY_DECISION_CACHE = "decision-cache";
 
     /** Line formats. */
     public enum Format {
@@ -85,48 +92,74 @@ public final class AccessLog {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(CATEGORY);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ProxyTier tier;
     private final Format format;
+    private final Runnable onDrop;
 
     public AccessLog(ProxyTier tier, Format format) {
-        this.tier = tier;
-        this.format = format;
+        this(tier, format, () -> { });
     }
 
-    /** Writes the line for a finished request or tunnel. */
+    /** @param onDrop called for each line dropped because the writer's queue was full */
+    public AccessLog(ProxyTier tier, Format format, Runnable onDrop) {
+        this.tier = tier;
+        this.format = format;
+        this.onDrop = onDrop;
+    }
+
+    /**
+     * Writes the line for a finished request or tunnel: formatted now (the entry may change later), handed to
+     * the logging system by the writer thread. Never blocks; a line the full queue cannot take is counted.
+     */
     public void write(AccessEntry entry) {
-        LOG.info(format == Format.SQUID ? squid(entry) : json(entry));
+        String line = format == Format.SQUID ? squid(entry) : json(entry);
+        if (!AccessLogWriter.shared().offer(line)) {
+            onDrop.run();
+        }
+    }
+
+    /**
+     * Waits until every line written so far has reached the logging system (tests, shutdown).
+     *
+     * @return false when {@code wait} ran out first
+     */
+    public static boolean awaitWritten(Duration wait) {
+        return AccessLogWriter.shared().awaitWritten(wait);
     }
 
     /** The JSON line. */
     String json(AccessEntry e) {
-        ObjectNode line = JSON.createObjectNode()
-                .put(FIELD_TIME, java.time.Instant.ofEpochMilli(e.startMillis).toString())
-                .put(FIELD_DURATION_MS, (System.nanoTime() - e.startNanos) / 1_000_000)
-                .put(FIELD_REQUEST_ID, e.requestId)
-                .put(FIELD_TIER, tier.label())
-                .put(FIELD_SOURCE, e.source)
-                .put(FIELD_NAMESPACE, e.namespace)
-                .put(FIELD_SERVICE_ACCOUNT, e.serviceAccount)
-                .put(FIELD_DESTINATION, e.destination)
-                .put(FIELD_METHOD, e.method)
-                .put(FIELD_DECISION, e.decision)
-                .put(FIELD_DECIDED_BY, e.decidedBy)
-                .put(FIELD_DECISION_ID, e.decisionId)
-                .put(FIELD_ROUTE, e.route)
-                .put(FIELD_UPSTREAM, e.upstream)
-                .put(FIELD_STATUS, e.status)
-                .put(FIELD_REASON, e.reason);
-        line.put(FIELD_BYTES_UP, e.bytesUp).put(FIELD_BYTES_DOWN, e.bytesDown);
-        e.extras.forEach(line::put);
-        try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot write access line", ex);
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator line = JSON.createGenerator(out)) {
+            line.writeStartObject();
+            line.writeStringField(FIELD_TIME, java.time.Instant.ofEpochMilli(e.startMillis).toString());
+            line.writeNumberField(FIELD_DURATION_MS, (System.nanoTime() - e.startNanos) / 1_000_000);
+            line.writeStringField(FIELD_REQUEST_ID, e.requestId);
+            line.writeStringField(FIELD_TIER, tier.label());
+            line.writeStringField(FIELD_SOURCE, e.source);
+            line.writeStringField(FIELD_NAMESPACE, e.namespace);
+            line.writeStringField(FIELD_SERVICE_ACCOUNT, e.serviceAccount);
+            line.writeStringField(FIELD_DESTINATION, e.destination);
+            line.writeStringField(FIELD_METHOD, e.method);
+            line.writeStringField(FIELD_DECISION, e.decision);
+            line.writeStringField(FIELD_DECIDED_BY, e.decidedBy);
+            line.writeStringField(FIELD_DECISION_ID, e.decisionId);
+            line.writeStringField(FIELD_ROUTE, e.route);
+            line.writeStringField(FIELD_UPSTREAM, e.upstream);
+            line.writeNumberField(FIELD_STATUS, e.status);
+            line.writeStringField(FIELD_REASON, e.reason);
+            line.writeNumberField(FIELD_BYTES_UP, e.bytesUp);
+            line.writeNumberField(FIELD_BYTES_DOWN, e.bytesDown);
+            for (java.util.Map.Entry<String, String> extra : e.extras.entrySet()) {
+                line.writeStringField(extra.getKey(), extra.getValue());
+            }
+            line.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write access line", ex);
         }
+        return out.toString();
     }
 
     /**

@@ -29,6 +29,10 @@ public final class ProxyMetrics {
     public static final String SNI_REFUSED = "proxy.sni.refused";
     /** HTTP cache lookups by result (hit, miss, revalidated). */
     public static final String CACHE_LOOKUPS = "proxy.cache.lookups";
+    /** Access lines dropped because the writer's queue was full. */
+    public static final String ACCESS_LOG_DROPPED = "proxy.access_log.dropped";
+    /** Decision-cache lookups by result (hit, miss). */
+    public static final String DECISION_CACHE_LOOKUPS = "proxy.policy.decision.cache";
     public static final String TAG_REASON = "reason";
 
     public static final String TAG_TIER = "tier";
@@ -53,6 +57,10 @@ public final class ProxyMetrics {
     public static final String RESULT_OK = "ok";
     /** Decision timer result: none could be obtained. */
     public static final String RESULT_ERROR = "error";
+    /** Decision-cache result: a stored decision was reused. */
+    public static final String RESULT_HIT = "hit";
+    /** Decision-cache result: the policy-service was asked. */
+    public static final String RESULT_MISS = "miss";
 
     private final MeterRegistry registry;
     private final String tier;
@@ -62,6 +70,12 @@ public final class ProxyMetrics {
     private final Counter bytesDown;
     private final Timer decisionsOk;
     private final Timer decisionsFailed;
+    private final Counter accessLogDropped;
+    /** Request counters by kind, outcome and status, made once each: building a meter id per request is costly. */
+    private final java.util.concurrent.ConcurrentMap<RequestKey, Counter> requestCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter decisionCacheHits;
+    private final Counter decisionCacheMisses;
 
     public ProxyMetrics(MeterRegistry registry, ProxyTier tier) {
         this.registry = registry;
@@ -77,6 +91,15 @@ public final class ProxyMetrics {
         // Registered up front: the first decision is timed on a gRPC thread, which should not pay for set-up.
         decisionsOk = decisionTimer(RESULT_OK);
         decisionsFailed = decisionTimer(RESULT_ERROR);
+        accessLogDropped = Counter.builder(ACCESS_LOG_DROPPED).description("access lines dropped (writer queue full)")
+                .tags(TAG_TIER, this.tier).register(registry);
+        decisionCacheHits = decisionCacheCounter(RESULT_HIT);
+        decisionCacheMisses = decisionCacheCounter(RESULT_MISS);
+    }
+
+    private Counter decisionCacheCounter(String result) {
+        return Counter.builder(DECISION_CACHE_LOOKUPS).description("policy decisions reused (hit) or asked for (miss)")
+                .tags(TAG_TIER, tier, TAG_RESULT, result).register(registry);
     }
 
     private Timer decisionTimer(String result) {
@@ -95,10 +118,20 @@ public final class ProxyMetrics {
 
     /** One request or tunnel answered; outcome is the access-log decision value. */
     public void requestDone(String kind, String outcome, int status) {
-        Counter.builder(REQUESTS).description("requests and tunnels by outcome")
-                .tags(TAG_TIER, tier, TAG_KIND, kind, TAG_OUTCOME, outcome == null ? "none" : outcome,
-                        TAG_STATUS, Integer.toString(status))
-                .register(registry).increment();
+        String outcomeTag = outcome == null ? "none" : outcome;
+        requestCounters.computeIfAbsent(new RequestKey(kind, outcomeTag, status), key ->
+                Counter.builder(REQUESTS).description("requests and tunnels by outcome")
+                        .tags(TAG_TIER, tier, TAG_KIND, key.kind(), TAG_OUTCOME, key.outcome(),
+                                TAG_STATUS, Integer.toString(key.status()))
+                        .register(registry)).increment();
+    }
+
+    private record RequestKey(String kind, String outcome, int status) {
+    }
+
+    /** An access line was dropped (the writer's queue was full). */
+    public void accessLogDropped() {
+        accessLogDropped.increment();
     }
 
     public void tunnelOpened() {
@@ -132,6 +165,11 @@ public final class ProxyMetrics {
     /** Time spent obtaining a policy decision (or failing to). */
     public void decisionLatency(long nanos, boolean decided) {
         (decided ? decisionsOk : decisionsFailed).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One decision-cache lookup. */
+    public void decisionCacheLookup(boolean hit) {
+        (hit ? decisionCacheHits : decisionCacheMisses).increment();
     }
 
     /** A protection limit was hit; limit names the limit (e.g. {@code header-timeout}). */

@@ -1,6 +1,8 @@
 package com.aibang.egress.proxy;
 
 import com.aibang.egress.proxy.http.DrainEvent;
+import com.aibang.egress.proxy.policy.CachingPolicyGate;
+import com.aibang.egress.proxy.policy.DecisionCache;
 import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.upstream.HostResolver;
@@ -34,9 +36,12 @@ public final class ProxyServer implements AutoCloseable {
     private static final long DRAIN_POLL_MILLIS = 50;
 
     private final ProxyServerOptions options;
-    private final Transport transport = Transport.best();
+    private final Transport transport;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    /** False when the worker loops were handed in (their creator closes them). */
+    private boolean ownsWorkers;
+    private PolicyGate gate;
     private ExecutorService resolverExecutor;
     private ParentHealthChecker healthChecker;
     private ChannelGroup clients;
@@ -51,6 +56,7 @@ public final class ProxyServer implements AutoCloseable {
 
     public ProxyServer(ProxyServerOptions options) {
         this.options = options;
+        this.transport = options.eventLoops() == null ? Transport.best() : options.eventLoops().transport();
     }
 
     /**
@@ -64,15 +70,18 @@ public final class ProxyServer implements AutoCloseable {
         }
         ProxySettings settings = options.settings();
         bossGroup = transport.newGroup(1);
-        workerGroup = transport.newGroup(0);
+        ownsWorkers = options.eventLoops() == null;
+        workerGroup = ownsWorkers ? transport.newGroup(0) : options.eventLoops().group();
         resolverExecutor = newResolverExecutor();
         clients = new DefaultChannelGroup(settings.tier().label() + "-clients", GlobalEventExecutor.INSTANCE);
         clientsView = clients;
         UpstreamConnector connector = new UpstreamConnector(options.resolver(), resolverExecutor,
                 transport.channelClass(), settings);
-        ProxyEngine engine = new ProxyEngine(settings, options.gate(), options.identity(), options.authenticator(),
+        gate = gate();
+        ProxyEngine engine = new ProxyEngine(settings, gate, options.identity(), options.authenticator(),
                 options.routes(), connector,
-                options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat()),
+                options.limits(), options.metrics(), new AccessLog(settings.tier(), options.accessLogFormat(),
+                        options.metrics()::accessLogDropped),
                 guard(), options.inspector(), options.listener(), options.cache());
         options.metrics().watchParents(options.routes().pools());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -139,15 +148,18 @@ public final class ProxyServer implements AutoCloseable {
             clients = null;
             clientsView = null;
         }
+        if (!AccessLog.awaitWritten(Duration.ofMillis(SHUTDOWN_TIMEOUT_MILLIS))) {
+            LOG.warn("access lines still queued at shutdown; some may be lost");
+        }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
             bossGroup = null;
         }
-        if (workerGroup != null) {
+        if (workerGroup != null && ownsWorkers) {
             workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                     .syncUninterruptibly();
-            workerGroup = null;
         }
+        workerGroup = null;
         if (resolverExecutor != null) {
             resolverExecutor.shutdownNow();
             resolverExecutor = null;
@@ -177,6 +189,19 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The gate the engine asks: the configured one, behind the decision cache unless that is off. */
+    public PolicyGate policyGate() {
+        return gate == null ? options.gate() : gate;
+    }
+
+    private PolicyGate gate() {
+        if (!options.decisionCacheEnabled()) {
+            return options.gate();
+        }
+        return new CachingPolicyGate(options.gate(), new DecisionCache(options.decisionCacheMaxEntries(),
+                System::nanoTime), options.metrics());
     }
 
     private com.aibang.egress.proxy.guard.DestinationGuard guard() {

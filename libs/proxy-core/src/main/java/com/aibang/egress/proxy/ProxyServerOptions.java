@@ -28,11 +28,18 @@ import java.util.Objects;
  * @param inspector looks at each tunnel's first client bytes (null: none)
  * @param listener source ranges and TLS of the listener
  * @param cache HTTP cache for plain GET responses (null: off)
+ * @param decisionCacheEnabled reuse policy decisions for identical requests while their {@code cache_ttl} lasts
+ * @param decisionCacheMaxEntries most decisions kept for reuse
+ * @param eventLoops the event loops to serve on (shared with the policy client); null: the server makes its own
  */
 public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, SourceIdentityResolver identity,
         RequestAuthenticator authenticator, RouteTable routes, HostResolver resolver, ProxyLimits limits, ProxyMetrics metrics,
         AccessLog.Format accessLogFormat, Duration healthCheckInterval, Duration drainTimeout, GuardMode guard,
-        TunnelInspector inspector, ListenerSecurity listener, com.aibang.egress.proxy.cache.HttpCache cache) {
+        TunnelInspector inspector, ListenerSecurity listener, com.aibang.egress.proxy.cache.HttpCache cache,
+        boolean decisionCacheEnabled, int decisionCacheMaxEntries, ProxyEventLoops eventLoops) {
+
+    /** Default of {@link #decisionCacheMaxEntries}. */
+    public static final int DEFAULT_DECISION_CACHE_MAX_ENTRIES = 10_000;
 
     /** Whether destinations are resolved once before the policy is asked, and internal addresses refused. */
     public enum GuardMode {
@@ -58,6 +65,10 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
         Objects.requireNonNull(listener, "listener");
         if (healthCheckInterval.isNegative() || healthCheckInterval.isZero()) {
             throw new IllegalArgumentException("health check interval must be positive, got " + healthCheckInterval);
+        }
+        if (decisionCacheEnabled && decisionCacheMaxEntries < 1) {
+            throw new IllegalArgumentException("decision cache max entries must be at least 1, got "
+                    + decisionCacheMaxEntries);
         }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain timeout must not be negative, got " + drainTimeout);
@@ -85,6 +96,9 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
         private TunnelInspector inspector;
         private ListenerSecurity listener = ListenerSecurity.OPEN;
         private com.aibang.egress.proxy.cache.HttpCache cache;
+        private boolean decisionCacheEnabled = true;
+        private int decisionCacheMaxEntries = DEFAULT_DECISION_CACHE_MAX_ENTRIES;
+        private ProxyEventLoops eventLoops;
 
         private Builder(ProxySettings settings, PolicyGate gate) {
             this.settings = settings;
@@ -156,10 +170,24 @@ public record ProxyServerOptions(ProxySettings settings, PolicyGate gate, Source
             return this;
         }
 
+        /** Reuse of policy decisions within their {@code cache_ttl} (on by default). */
+        public Builder decisionCache(boolean enabled, int maxEntries) {
+            decisionCacheEnabled = enabled;
+            decisionCacheMaxEntries = maxEntries;
+            return this;
+        }
+
+        /** Serve on these event loops (the policy client should use them too); the caller closes them. */
+        public Builder eventLoops(ProxyEventLoops value) {
+            eventLoops = value;
+            return this;
+        }
+
         public ProxyServerOptions build() {
             return new ProxyServerOptions(settings, gate, identity, authenticator, routes, resolver, limits,
                     metrics == null ? ProxyMetrics.inMemory(settings.tier()) : metrics, accessLogFormat,
-                    healthCheckInterval, drainTimeout, guard, inspector, listener, cache);
+                    healthCheckInterval, drainTimeout, guard, inspector, listener, cache, decisionCacheEnabled,
+                    decisionCacheMaxEntries, eventLoops);
         }
     }
 }

@@ -86,9 +86,12 @@ public final class RegoPolicy {
     return new RegoPolicy(compiler.compile(modules, data, experimentalKeywords), compiler);
   }
 
-  /** Evaluates a reference such as "data.egress.decision"; empty when undefined. */
+  /**
+   * Evaluates a reference such as "data.egress.decision"; empty when undefined. input (a plain Java
+   * JSON tree) is read lazily during the call and must not be modified until it returns.
+   */
   public Optional<Object> evaluate(String ref, Object input) throws RegoException {
-    return evaluateValue(ref, input == null ? null : JavaValues.fromJava(input)).map(JavaValues::toJava);
+    return evaluateValue(ref, input == null ? null : JavaValues.view(input)).map(JavaValues::toJava);
   }
 
   /** Like {@link #evaluate} on values (input null = undefined). */
@@ -98,7 +101,7 @@ public final class RegoPolicy {
 
   /** Like {@link #evaluate} with options (limits, strict builtin errors); empty when undefined. */
   public Optional<Object> evaluate(String ref, Object input, EvalOptions options) throws RegoException {
-    return evaluateValue(ref, input == null ? null : JavaValues.fromJava(input), options).map(JavaValues::toJava);
+    return evaluateValue(ref, input == null ? null : JavaValues.view(input), options).map(JavaValues::toJava);
   }
 
   /** Like {@link #evaluateValue(String, Value)} with options. */
@@ -115,7 +118,7 @@ public final class RegoPolicy {
 
   /** All solutions of a query, each a map var name -> plain Java value. */
   public List<Map<String, Object>> query(String query, Object input, EvalOptions options) throws RegoException {
-    QueryResult r = queryValues(query, input == null ? null : JavaValues.fromJava(input), options);
+    QueryResult r = queryValues(query, input == null ? null : JavaValues.view(input), options);
     if (r.error() != null) {
       throw new RegoException(r.error());
     }

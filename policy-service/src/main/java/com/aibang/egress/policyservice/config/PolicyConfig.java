@@ -42,6 +42,24 @@ public interface PolicyConfig {
     @WithDefault("250ms")
     Duration evalTimeout();
 
+    /**
+     * Thread a Check is answered on. event-loop: the gRPC event loop itself (no thread hop; a slow
+     * policy holds up that loop's other calls for at most eval-timeout); worker: the worker pool
+     * (one hand-off per Check). The Redis rate store and policy.engine=opa always use the worker pool.
+     */
+    @WithDefault("event-loop")
+    CheckThread evaluateOn();
+
+    /**
+     * Cap of the decision's cache_ttl (seconds a proxy may reuse a decision, CheckResponse
+     * cache_ttl_seconds), so a policy change or rate limit reaches reused decisions within this time.
+     */
+    @WithDefault("300s")
+    Duration maxCacheTtl();
+
+    /** Where Checks are answered. */
+    enum CheckThread { EVENT_LOOP, WORKER }
+
     /** rego: evaluate with the embedded interpreter; opa: ask an external OPA server (policy.opa.url). */
     @WithDefault("rego")
     Engine engine();

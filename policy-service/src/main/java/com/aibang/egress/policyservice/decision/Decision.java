@@ -5,6 +5,7 @@ import com.aibang.egress.decisionlog.DecisionLogFields;
 /**
  * A decision after fail-closed mapping: what is answered and logged. Strings are never null.
  * {@code fromPolicy} is false when the service denied because no valid decision was obtained.
+ * {@code cacheTtlSeconds}: how long a proxy may reuse the decision (0 = ask every time).
  */
 public record Decision(
         boolean allow,
@@ -15,12 +16,13 @@ public record Decision(
         int status,
         int retryAfterSeconds,
         boolean fromPolicy,
-        boolean internal) {
+        boolean internal,
+        int cacheTtlSeconds) {
 
-    /** A decision that does not mark the destination internal (the usual case). */
+    /** A decision that does not mark the destination internal and may not be reused (the usual case). */
     public Decision(boolean allow, String reason, String route, String rule, String mode, int status,
             int retryAfterSeconds, boolean fromPolicy) {
-        this(allow, reason, route, rule, mode, status, retryAfterSeconds, fromPolicy, false);
+        this(allow, reason, route, rule, mode, status, retryAfterSeconds, fromPolicy, false, 0);
     }
 
     /** Reason given when the policy produced no decision object. */

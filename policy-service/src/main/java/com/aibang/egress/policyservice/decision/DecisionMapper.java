@@ -16,10 +16,23 @@ public final class DecisionMapper {
 
     private static final long MAX_UINT32 = 0xFFFF_FFFFL;
 
+    /** Decision field: seconds a proxy may reuse the decision (policy.max-cache-ttl caps it). */
+    public static final String DECISION_CACHE_TTL = "cache_ttl";
+    /** Default cap of cache_ttl: a policy change or a rate limit reaches reused decisions within 5 minutes. */
+    public static final int DEFAULT_MAX_CACHE_TTL_SECONDS = 300;
+
     private DecisionMapper() {
     }
 
     public static Decision map(Optional<Object> result) {
+        return map(result, DEFAULT_MAX_CACHE_TTL_SECONDS);
+    }
+
+    /**
+     * @param maxCacheTtlSeconds cap of the decision's cache_ttl; an absent or invalid cache_ttl is 0
+     *                           (a hint to the proxies, never a reason to deny)
+     */
+    public static Decision map(Optional<Object> result, int maxCacheTtlSeconds) {
         if (result.isEmpty() || !(result.get() instanceof Map<?, ?> decision)) {
             return Decision.failClosed(Decision.NO_DECISION);
         }
@@ -38,7 +51,8 @@ public final class DecisionMapper {
                     unsigned(decision, DECISION_STATUS),
                     retryAfter(decision),
                     true,
-                    flag(decision, DECISION_INTERNAL));
+                    flag(decision, DECISION_INTERNAL),
+                    cacheTtl(decision.get(DECISION_CACHE_TTL), maxCacheTtlSeconds));
         } catch (IllegalArgumentException e) {
             return Decision.failClosed("invalid decision: " + e.getMessage());
         }
@@ -48,6 +62,24 @@ public final class DecisionMapper {
     private static int retryAfter(Map<?, ?> decision) {
         return decision.containsKey(DECISION_RETRY_AFTER) ? unsigned(decision, DECISION_RETRY_AFTER)
                 : unsigned(decision, DECISION_RETRY_AFTER_SHORT);
+    }
+
+    /** Whole seconds, fractions cut off; absent, negative, non-numeric or non-finite = 0; capped at {@code max}. */
+    static int cacheTtl(Object value, int max) {
+        if (!(value instanceof Number number)) {
+            return 0;
+        }
+        BigDecimal seconds;
+        try {
+            seconds = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            return 0; // NaN or infinity
+        }
+        if (seconds.signum() <= 0) {
+            return 0;
+        }
+        BigInteger whole = seconds.toBigInteger();
+        return whole.compareTo(BigInteger.valueOf(max)) >= 0 ? Math.max(max, 0) : whole.intValue();
     }
 
     /** Absent means false; anything but a boolean is a malformed decision. */

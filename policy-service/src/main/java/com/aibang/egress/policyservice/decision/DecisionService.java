@@ -1,12 +1,11 @@
 package com.aibang.egress.policyservice.decision;
 
-import com.aibang.egress.decisionlog.DecisionLogFields;
-import com.aibang.egress.decisionlog.DecisionLogWriter;
 import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
+import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
 import com.aibang.egress.policyservice.engine.PolicyEvaluator;
 import com.aibang.egress.policyservice.engine.PolicyEvaluator.Evaluated;
 import com.aibang.egress.policyservice.metrics.DecisionMetrics;
@@ -16,12 +15,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
  * Answers one Check: builds the input (with input.rate), evaluates the decision path, maps the
- * result fail-closed, masks and queues the decision log line, and only then returns the reply.
- * Blocking; call it off the event loop.
+ * result fail-closed, evaluates the log mask, hands the decision log entry to the writer thread, and
+ * only answers once the log took it. Evaluation runs on the calling thread; it blocks only with
+ * blocking parts (Redis rate store, external OPA), see {@link #blocking()}.
  */
 public final class DecisionService {
 
@@ -38,13 +41,27 @@ public final class DecisionService {
     private final DecisionMetrics metrics;
     private final Map<String, Object> labels;
     private final RecentDecisions recent;
+    private final int maxCacheTtlSeconds;
 
-    /**
-     * @param maskPath reference of the mask policy, empty for none
-     * @param labels   written as "labels" in every entry
-     */
+    /** With the default cap of cache_ttl ({@link DecisionMapper#DEFAULT_MAX_CACHE_TTL_SECONDS}). */
     public DecisionService(PolicyEvaluator evaluator, String decisionPath, String maskPath, DecisionLogQueue decisionLog,
             RateStore rates, DecisionMetrics metrics, Map<String, Object> labels, RecentDecisions recent) {
+        this(evaluator, decisionPath, maskPath, decisionLog, rates, metrics, labels, recent,
+                DecisionMapper.DEFAULT_MAX_CACHE_TTL_SECONDS);
+    }
+
+    /**
+     * @param maskPath           reference of the mask policy, empty for none
+     * @param labels             written as "labels" in every entry
+     * @param maxCacheTtlSeconds cap of the decision's cache_ttl (policy.max-cache-ttl)
+     */
+    public DecisionService(PolicyEvaluator evaluator, String decisionPath, String maskPath, DecisionLogQueue decisionLog,
+            RateStore rates, DecisionMetrics metrics, Map<String, Object> labels, RecentDecisions recent,
+            int maxCacheTtlSeconds) {
+        if (maxCacheTtlSeconds < 0) {
+            throw new IllegalArgumentException("policy.max-cache-ttl must not be negative, got " + maxCacheTtlSeconds + " s");
+        }
+        this.maxCacheTtlSeconds = maxCacheTtlSeconds;
         requireDataRef("policy.decision-path", decisionPath);
         if (!maskPath.isEmpty()) {
             requireDataRef("policy.decision-log.mask-path", maskPath);
@@ -66,8 +83,29 @@ public final class DecisionService {
         }
     }
 
-    /** @throws com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException when it cannot be logged */
+    /**
+     * Answers one Check, blocking until the decision log accepted it (tests, tools).
+     *
+     * @throws DecisionLogUnavailableException when it cannot be logged
+     */
     public CheckResponse check(CheckRequest request) {
+        try {
+            return checkAsync(request).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Answers one Check without blocking the caller (with the in-memory rate store and the embedded
+     * engine): evaluates on the calling thread and completes once the decision log took the entry
+     * (queued, or written with wait-for-write), possibly on the log writer thread. Fails with
+     * {@link DecisionLogUnavailableException} when the decision cannot be logged.
+     */
+    public CompletionStage<CheckResponse> checkAsync(CheckRequest request) {
         Map<String, Object> input = CheckInputBuilder.build(request);
         String decisionId = DecisionIds.next();
         Instant timestamp = Instant.now();
@@ -83,13 +121,12 @@ public final class DecisionService {
         Evaluation evaluation = rateError == null
                 ? evaluate(decisionId, timestamp, decisionPath, input)
                 : failed(decisionId, timestamp, rateError);
-        Map<String, Object> timers = new LinkedHashMap<>();
-        timers.put(DecisionLogFields.METRIC_EVAL_NS, evaluation.evalNs());
-        timers.put(DecisionLogFields.METRIC_RATE_NS, rateNs);
-        log(decisionPath, input, evaluation, true, timers);
+        MaskAnswer mask = mask(decisionId, input, evaluation.result().orElse(null));
+        CompletableFuture<Void> logged = decisionLog.submitAsync(
+                new DecisionLogRecord(decisionPath, input, evaluation, true, mask, labels, rateNs, recent));
         Decision decision = evaluation.decision();
         metrics.record(CheckInputBuilder.tierName(request), resultTag(evaluation), evaluation.evalNs());
-        return CheckResponse.newBuilder()
+        CheckResponse response = CheckResponse.newBuilder()
                 .setAllow(decision.allow())
                 .setReason(decision.reason())
                 .setRoute(decision.route())
@@ -100,17 +137,23 @@ public final class DecisionService {
                 .setInternal(decision.internal())
                 .setDecisionId(evaluation.decisionId())
                 .setPolicyRevision(evaluation.revision())
+                .addAllMask(mask.paths())
+                .setCacheTtlSeconds(decision.cacheTtlSeconds())
                 .build();
+        return logged.thenApply(written -> response);
     }
 
     /**
      * Evaluates any data reference for the OPA-compatible Data API and logs it like a decision
      * (allow, reason and mode only when the reference is the decision path). input null = undefined.
+     * Blocks until the decision log accepted the entry.
      */
     public Evaluation query(String ref, Object input) {
         Evaluation evaluation = evaluate(DecisionIds.next(), Instant.now(), ref, input);
         boolean isDecision = ref.equals(decisionPath);
-        log(ref, input, evaluation, isDecision, Map.of(DecisionLogFields.METRIC_EVAL_NS, evaluation.evalNs()));
+        MaskAnswer mask = mask(evaluation.decisionId(), input, evaluation.result().orElse(null));
+        decisionLog.await(decisionLog.submitAsync(new DecisionLogRecord(ref, input, evaluation, isDecision, mask,
+                labels, DecisionLogRecord.NOT_COUNTED, recent)));
         if (isDecision) {
             Object tier = input instanceof Map<?, ?> document ? document.get(InputFields.TIER) : null;
             metrics.record(tier instanceof String name ? name : "", resultTag(evaluation), evaluation.evalNs());
@@ -118,30 +161,23 @@ public final class DecisionService {
         return evaluation;
     }
 
-    private void log(String ref, Object input, Evaluation evaluation, boolean isDecision, Map<String, Object> timers) {
-        DecisionLogMask.Outcome masked = mask(evaluation.decisionId(), input, evaluation.result().orElse(null));
-        Map<String, Object> entry = DecisionLogEntry.of(ref, input, evaluation, isDecision, masked, labels, timers);
-        decisionLog.submit(DecisionLogWriter.serialize(entry));
-        if (recent != null) {
-            recent.add(entry);
-        }
-    }
-
-    private DecisionLogMask.Outcome mask(String decisionId, Object input, Object result) {
+    /** Evaluates the mask policy (the answer is needed in the reply); applying it is left to the log writer. */
+    private MaskAnswer mask(String decisionId, Object input, Object result) {
         if (maskPath.isEmpty()) {
-            return DecisionLogMask.apply(null, input, result);
+            return MaskAnswer.NONE;
         }
         Evaluated rules = evaluator.evaluate(maskPath, DecisionLogMask.queryInput(input, result));
         try {
             if (rules.error() != null) {
                 throw new IllegalArgumentException(rules.error());
             }
-            return DecisionLogMask.apply(rules.result().orElse(null), input, result);
+            Object answer = rules.result().orElse(null);
+            return new MaskAnswer(answer, DecisionLogMask.paths(answer), null);
         } catch (IllegalArgumentException e) {
             // Never log what the mask policy might have wanted hidden: drop both documents instead.
             LOG.errorf("decision %s: mask policy %s failed, input and result not logged: %s", decisionId, maskPath,
                     e.getMessage());
-            return new DecisionLogMask.Outcome(null, null, java.util.List.of("/input", "/result"), java.util.List.of());
+            return MaskAnswer.failed(e.getMessage());
         }
     }
 
@@ -155,7 +191,7 @@ public final class DecisionService {
                     Decision.failClosed("policy evaluation error: " + evaluated.error()), evalNs, evaluated.error(),
                     FAIL_CLOSED);
         }
-        Decision decision = DecisionMapper.map(evaluated.result());
+        Decision decision = DecisionMapper.map(evaluated.result(), maxCacheTtlSeconds);
         String decidedBy = decision.fromPolicy() ? evaluator.engineName() : FAIL_CLOSED;
         return new Evaluation(decisionId, timestamp, evaluated.revision(), evaluated.result(), decision, evalNs, null,
                 decidedBy);
@@ -191,5 +227,10 @@ public final class DecisionService {
 
     public String decisionPath() {
         return decisionPath;
+    }
+
+    /** Whether a Check may block its thread (Redis rate store, external OPA): then run it off the event loop. */
+    public boolean blocking() {
+        return rates.blocking() || evaluator.blocking();
     }
 }

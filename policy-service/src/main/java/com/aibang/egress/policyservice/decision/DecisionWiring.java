@@ -87,8 +87,13 @@ public class DecisionWiring {
         labels.put(DecisionLogFields.LABEL_VERSION, version);
         labels.put(DecisionLogFields.LABEL_ENGINE, evaluator.engineName());
         labels.putAll(config.decisionLog().labels());
+        long maxCacheTtl = config.maxCacheTtl().toSeconds();
+        if (maxCacheTtl < 0 || maxCacheTtl > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("policy.max-cache-ttl must be between 0s and " + Integer.MAX_VALUE
+                    + "s, got " + config.maxCacheTtl());
+        }
         return new DecisionService(evaluator, config.decisionPath(), config.decisionLog().maskPath().trim(), log, rates,
-                new DecisionMetrics(registry), labels, recent);
+                new DecisionMetrics(registry), labels, recent, (int) maxCacheTtl);
     }
 
     void onStart(@Observes StartupEvent event, DecisionService service, DecisionLogQueue log, RateStore rates,

@@ -38,6 +38,54 @@ public final class DecisionLogMask {
         return document;
     }
 
+    /** What {@link #paths} answers when the mask policy failed: nothing of the input or result may be shown. */
+    public static final List<String> EVERYTHING = List.of("/" + INPUT, "/" + RESULT);
+
+    /**
+     * The JSON pointers the mask policy's answer names (erased or replaced), in its order without
+     * duplicates, whether or not the field is present: what the proxies leave out of their own logs.
+     *
+     * @param rules the mask policy's answer; null = no mask policy (no paths)
+     * @throws IllegalArgumentException for an answer {@link #apply} would refuse
+     */
+    public static List<String> paths(Object rules) {
+        if (rules == null) {
+            return List.of();
+        }
+        if (!(rules instanceof Collection<?> members)) {
+            throw new IllegalArgumentException("mask policy must answer a set of paths or operations, got "
+                    + rules.getClass().getSimpleName());
+        }
+        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
+        for (Object member : members) {
+            String path;
+            if (member instanceof String text) {
+                path = text;
+            } else if (member instanceof Map<?, ?> operation) {
+                path = validOperationPath(operation);
+            } else {
+                throw new IllegalArgumentException("mask rule must be a path string or an object, got " + member);
+            }
+            keys(path);
+            paths.add(path);
+        }
+        return List.copyOf(paths);
+    }
+
+    private static String validOperationPath(Map<?, ?> operation) {
+        if (!(operation.get("path") instanceof String path)) {
+            throw new IllegalArgumentException("mask operation needs a string \"path\": " + operation);
+        }
+        Object op = operation.get("op");
+        if ("upsert".equals(op) && !operation.containsKey("value")) {
+            throw new IllegalArgumentException("mask upsert needs a \"value\": " + operation);
+        }
+        if (!"upsert".equals(op) && !"remove".equals(op)) {
+            throw new IllegalArgumentException("mask operation \"op\" must be upsert or remove: " + operation);
+        }
+        return path;
+    }
+
     /**
      * @param rules the mask policy's answer (a set/array); null = no mask policy
      * @throws IllegalArgumentException for a rule that is not a path or a valid operation

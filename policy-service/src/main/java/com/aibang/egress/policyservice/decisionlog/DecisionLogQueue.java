@@ -7,24 +7,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
- * Bounded queue in front of one writer thread. {@link #submit} waits up to the enqueue timeout
- * when the queue is full and then refuses (back-pressure, never a silent drop); with
- * wait-for-write it also returns only once the entry is written and flushed (group commit: one
- * flush per batch), so an answered decision is on record even if the process is then killed.
- * {@link #close} stops accepting, writes every accepted entry and flushes.
+ * Bounded queue in front of one writer thread, which renders each entry (JSON, masking), chains,
+ * writes and flushes it, so the request thread only hands over a compact entry.
+ * {@link #submitAsync} never blocks its caller: when the queue is full, a back-pressure thread waits
+ * up to the enqueue timeout for room and then refuses (never a silent drop). The returned future
+ * completes once the entry is queued, or with wait-for-write once it is written and flushed (group
+ * commit: one flush per batch), so an answered decision is on record even if the process is then
+ * killed. {@link #close} stops accepting, writes every accepted entry and flushes.
  */
 public final class DecisionLogQueue implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DecisionLogQueue.class);
     private static final int BATCH = 512;
     private static final long WRITE_GUARD_SECONDS = 30;
+
+    /** One decision as handed to the writer thread. */
+    public interface Entry {
+        /** Called once, on the writer thread: the JSON object to log (without prev_hash). */
+        byte[] render();
+    }
 
     private final DecisionLogWriter writer;
     private final BlockingQueue<Pending> queue;
@@ -33,7 +46,12 @@ public final class DecisionLogQueue implements AutoCloseable {
     private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong renderFailures = new AtomicLong();
     private final Thread thread;
+    private final ExecutorService backPressure;
+    /** Set first by close(): new entries are refused without touching the lock. */
+    private volatile boolean closing;
+    /** Cleared under the write lock: after that no entry can still be on its way into the queue. */
     private volatile boolean accepting = true;
 
     /** Without waiting for the write: entries are on record once queued (flushed on close). */
@@ -41,7 +59,7 @@ public final class DecisionLogQueue implements AutoCloseable {
         this(writer, capacity, enqueueTimeout, false);
     }
 
-    /** @param waitForWrite {@link #submit} returns only after the entry was written and flushed */
+    /** @param waitForWrite the future of {@link #submitAsync} completes only after the entry was written and flushed */
     public DecisionLogQueue(DecisionLogWriter writer, int capacity, Duration enqueueTimeout, boolean waitForWrite) {
         if (capacity < 1) {
             throw new IllegalArgumentException("policy.decision-log.queue-capacity must be at least 1, got " + capacity);
@@ -50,59 +68,110 @@ public final class DecisionLogQueue implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.enqueueTimeoutNanos = enqueueTimeout.toNanos();
         this.waitForWrite = waitForWrite;
+        // One thread is enough: waiters hold absolute deadlines, so waiting in turn never extends a wait.
+        this.backPressure = Executors.newSingleThreadExecutor(runnable -> {
+            Thread waiter = new Thread(runnable, "decision-log-back-pressure");
+            waiter.setDaemon(true);
+            return waiter;
+        });
         this.thread = new Thread(this::drainLoop, "decision-log-writer");
         this.thread.start();
     }
 
     /**
-     * Accepts one serialised entry (a JSON object without prev_hash).
-     *
-     * @throws DecisionLogUnavailableException when the queue stayed full for the enqueue timeout,
-     *                                         the log is closed, or (waiting for the write) the
-     *                                         write failed; the decision must not be answered
+     * Hands one entry to the writer without blocking. The future fails with
+     * {@link DecisionLogUnavailableException} when the queue stayed full for the enqueue timeout,
+     * the log is closed, or (waiting for the write) the write failed: the decision must not be answered.
      */
-    public void submit(byte[] jsonObject) {
-        Pending pending = new Pending(jsonObject, waitForWrite ? new CountDownLatch(1) : null);
-        enqueue(pending);
-        if (pending.done != null) {
-            awaitWritten(pending);
+    public CompletableFuture<Void> submitAsync(Entry entry) {
+        Pending pending = new Pending(entry, System.nanoTime() + enqueueTimeoutNanos);
+        if (closing || !acceptLock.readLock().tryLock()) {
+            pending.fail(closed());
+            return pending.done;
         }
+        boolean queued;
+        try {
+            if (!accepting) {
+                pending.fail(closed());
+                return pending.done;
+            }
+            queued = queue.offer(pending);
+        } finally {
+            acceptLock.readLock().unlock();
+        }
+        if (queued) {
+            acknowledgeQueued(pending);
+        } else {
+            waitForRoom(pending);
+        }
+        return pending.done;
     }
 
-    private void awaitWritten(Pending pending) {
+    /** Like {@link #submitAsync} for an already serialised entry, waiting for the outcome (tools, tests). */
+    public void submit(byte[] jsonObject) {
+        await(submitAsync(() -> jsonObject));
+    }
+
+    /** Blocks until the future of {@link #submitAsync} completes, rethrowing its failure. */
+    public void await(CompletableFuture<Void> done) {
         try {
             // Bounded by the writer, which always completes what it took; the guard only covers a wedged disk.
-            if (!pending.done.await(WRITE_GUARD_SECONDS, TimeUnit.SECONDS)) {
-                throw new DecisionLogUnavailableException(false, "decision log write did not complete within "
-                        + WRITE_GUARD_SECONDS + " s");
-            }
+            done.get(WRITE_GUARD_SECONDS + TimeUnit.NANOSECONDS.toSeconds(enqueueTimeoutNanos), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DecisionLogUnavailableException(false, "interrupted while waiting for the decision log write");
-        }
-        if (pending.failure != null) {
-            throw new DecisionLogUnavailableException(false, "decision log entry not written: " + pending.failure);
+            throw new DecisionLogUnavailableException(false, "interrupted while waiting for the decision log");
+        } catch (TimeoutException e) {
+            throw new DecisionLogUnavailableException(false, "decision log write did not complete within "
+                    + WRITE_GUARD_SECONDS + " s");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DecisionLogUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new DecisionLogUnavailableException(false, "decision log entry not written: " + e.getCause());
         }
     }
 
-    private void enqueue(Pending pending) {
+    private void acknowledgeQueued(Pending pending) {
+        if (!waitForWrite) {
+            pending.done.complete(null);
+        }
+    }
+
+    private void waitForRoom(Pending pending) {
+        try {
+            backPressure.execute(() -> enqueueBlocking(pending));
+        } catch (RejectedExecutionException e) {
+            pending.fail(closed());
+        }
+    }
+
+    private void enqueueBlocking(Pending pending) {
         acceptLock.readLock().lock();
         try {
             if (!accepting) {
-                throw new DecisionLogUnavailableException(false, "decision log is closed (shutting down)");
+                pending.fail(closed());
+                return;
             }
-            if (!queue.offer(pending, enqueueTimeoutNanos, TimeUnit.NANOSECONDS)) {
+            long remaining = pending.deadline - System.nanoTime();
+            if (!queue.offer(pending, Math.max(remaining, 0), TimeUnit.NANOSECONDS)) {
                 rejected.incrementAndGet();
-                throw new DecisionLogUnavailableException(true, "decision log queue is full (" + queue.size()
-                        + " entries waiting)");
+                pending.fail(new DecisionLogUnavailableException(true, "decision log queue is full (" + queue.size()
+                        + " entries waiting)"));
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             rejected.incrementAndGet();
-            throw new DecisionLogUnavailableException(false, "interrupted while waiting for the decision log queue");
+            pending.fail(new DecisionLogUnavailableException(false, "interrupted while waiting for the decision log queue"));
+            return;
         } finally {
             acceptLock.readLock().unlock();
         }
+        acknowledgeQueued(pending);
+    }
+
+    private static DecisionLogUnavailableException closed() {
+        return new DecisionLogUnavailableException(false, "decision log is closed (shutting down)");
     }
 
     /** Entries waiting to be written. */
@@ -115,9 +184,9 @@ public final class DecisionLogQueue implements AutoCloseable {
         return rejected.get();
     }
 
-    /** Entries a sink could not write. */
+    /** Entries a sink could not write (or that could not be rendered). */
     public long writeFailures() {
-        return writer.writeFailures();
+        return writer.writeFailures() + renderFailures.get();
     }
 
     /** Entries handed to the sinks since start. */
@@ -132,12 +201,15 @@ public final class DecisionLogQueue implements AutoCloseable {
     /** Stops accepting, writes and flushes everything accepted, closes the outputs. */
     @Override
     public void close() {
+        closing = true;
+        // Waits for entries on their way into the queue (at most the enqueue timeout of a waiter).
         acceptLock.writeLock().lock();
         try {
             accepting = false;
         } finally {
             acceptLock.writeLock().unlock();
         }
+        backPressure.shutdown();
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -169,44 +241,64 @@ public final class DecisionLogQueue implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, BATCH - 1);
-            for (Pending entry : batch) {
-                try {
-                    writer.writeSerialized(entry.json);
-                    written.incrementAndGet();
-                } catch (RuntimeException e) {
-                    entry.failure = e.getMessage();
-                    LOG.errorf("decision log entry not written (%d failures so far): %s", writer.writeFailures(),
-                            e.getMessage());
-                }
-            }
-            String flushFailure = null;
-            try {
-                writer.flush();
-            } catch (RuntimeException e) {
-                flushFailure = e.getMessage();
-                LOG.errorf("decision log flush failed (%d failures so far): %s", writer.writeFailures(), e.getMessage());
-            }
-            for (Pending entry : batch) {
-                if (entry.done != null) {
-                    if (entry.failure == null) {
-                        entry.failure = flushFailure;
-                    }
-                    entry.done.countDown();
-                }
-            }
+            writeBatch(batch);
             batch.clear();
         }
     }
 
-    /** One queued entry and, when the submitter waits for it, the latch the writer opens after the flush. */
-    private static final class Pending {
-        final byte[] json;
-        final CountDownLatch done;
-        volatile String failure;
+    private void writeBatch(List<Pending> batch) {
+        for (Pending entry : batch) {
+            byte[] json;
+            try {
+                json = entry.entry.render();
+            } catch (RuntimeException e) {
+                renderFailures.incrementAndGet();
+                entry.failure = "cannot render the entry: " + e;
+                LOG.errorf("decision log entry not written (%d failures so far): %s", writeFailures(), entry.failure);
+                continue;
+            }
+            try {
+                writer.writeSerialized(json);
+                written.incrementAndGet();
+            } catch (RuntimeException e) {
+                entry.failure = e.getMessage();
+                LOG.errorf("decision log entry not written (%d failures so far): %s", writeFailures(), e.getMessage());
+            }
+        }
+        String flushFailure = null;
+        try {
+            writer.flush();
+        } catch (RuntimeException e) {
+            flushFailure = e.getMessage();
+            LOG.errorf("decision log flush failed (%d failures so far): %s", writer.writeFailures(), e.getMessage());
+        }
+        if (!waitForWrite) {
+            return;
+        }
+        for (Pending entry : batch) {
+            String failure = entry.failure != null ? entry.failure : flushFailure;
+            if (failure == null) {
+                entry.done.complete(null);
+            } else {
+                entry.fail(new DecisionLogUnavailableException(false, "decision log entry not written: " + failure));
+            }
+        }
+    }
 
-        Pending(byte[] json, CountDownLatch done) {
-            this.json = json;
-            this.done = done;
+    /** One entry on its way to the writer, the latest moment it may enter the queue, and its outcome. */
+    private static final class Pending {
+        final Entry entry;
+        final long deadline;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        String failure;
+
+        Pending(Entry entry, long deadline) {
+            this.entry = entry;
+            this.deadline = deadline;
+        }
+
+        void fail(DecisionLogUnavailableException e) {
+            done.completeExceptionally(e);
         }
     }
 }

@@ -104,6 +104,11 @@ public final class OpaHttpEvaluator implements PolicyEvaluator {
         return NAME;
     }
 
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
     public String url() {
         return base.toString();
     }

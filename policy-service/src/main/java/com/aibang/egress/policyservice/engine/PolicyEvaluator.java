@@ -14,6 +14,11 @@ public interface PolicyEvaluator {
     /** "rego" or "opa", written as decided_by and in the log labels. */
     String engineName();
 
+    /** Whether {@link #evaluate} waits on the network (then Checks run on worker threads, not the event loop). */
+    default boolean blocking() {
+        return false;
+    }
+
     /** Result (empty = undefined), the revision that produced it, and the error text when it failed. */
     record Evaluated(Optional<Object> result, String revision, String error) {
 

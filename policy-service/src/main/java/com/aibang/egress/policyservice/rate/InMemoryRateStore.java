@@ -47,26 +47,40 @@ public final class InMemoryRateStore implements RateStore {
         return windows.size();
     }
 
+    /**
+     * One key's last minute: a count per second in a ring, plus their running total, so a hit
+     * costs O(1) (buckets are cleared as the clock passes them, not summed on every hit).
+     */
     private static final class Window {
-        private final long[] seconds = new long[BUCKETS];
         private final long[] counts = new long[BUCKETS];
-        private long latest;
+        private long latest = Long.MIN_VALUE;
+        private long total;
 
         synchronized long hit(long second) {
-            int index = (int) Math.floorMod(second, (long) BUCKETS);
-            if (seconds[index] != second) {
-                seconds[index] = second;
+            advanceTo(second);
+            // A hit stamped a little earlier than the newest one (threads race on the clock) counts now.
+            counts[index(latest)]++;
+            total++;
+            return total;
+        }
+
+        private void advanceTo(long second) {
+            if (latest == Long.MIN_VALUE || second - latest >= BUCKETS) {
+                java.util.Arrays.fill(counts, 0);
+                total = 0;
+                latest = second;
+                return;
+            }
+            while (latest < second) {
+                latest++;
+                int index = index(latest);
+                total -= counts[index];
                 counts[index] = 0;
             }
-            counts[index]++;
-            latest = Math.max(latest, second);
-            long total = 0;
-            for (int i = 0; i < BUCKETS; i++) {
-                if (seconds[i] > second - BUCKETS && seconds[i] <= second) {
-                    total += counts[i];
-                }
-            }
-            return total;
+        }
+
+        private static int index(long second) {
+            return (int) Math.floorMod(second, (long) BUCKETS);
         }
 
         synchronized boolean idleSince(long second) {

@@ -17,4 +17,9 @@ public interface RateStore {
 
     /** "memory" or "redis", for logs. */
     String name();
+
+    /** Whether {@link #hit} waits on the network (then Checks run on worker threads, not the event loop). */
+    default boolean blocking() {
+        return false;
+    }
 }

@@ -43,4 +43,9 @@ public final class RedisRateStore implements RateStore {
     public String name() {
         return "redis";
     }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
 }

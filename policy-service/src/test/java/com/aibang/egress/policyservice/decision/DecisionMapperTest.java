@@ -45,4 +45,38 @@ class DecisionMapperTest {
         assertEquals(Decision.failClosed("invalid decision: status is out of range"),
                 DecisionMapper.map(Optional.of(Map.of("allow", false, "status", BigInteger.valueOf(-1)))));
     }
+
+    @Test
+    void cacheTtlIsWholeSecondsCappedAndZeroWhenAbsentOrInvalid() {
+        assertEquals(30, ttl(BigInteger.valueOf(30), 300));
+        assertEquals(2, ttl(new BigDecimal("2.7"), 300));
+        assertEquals(300, ttl(BigInteger.valueOf(86_400), 300));
+        assertEquals(120, ttl(new BigDecimal("1e30"), 120));
+        assertEquals(0, ttl(BigInteger.valueOf(-5), 300));
+        assertEquals(0, ttl("60", 300));
+        assertEquals(0, ttl(true, 300));
+        assertEquals(0, ttl(null, 300));
+        assertEquals(0, ttl(BigInteger.valueOf(30), 0));
+    }
+
+    @Test
+    void anInvalidCacheTtlDoesNotTurnTheDecisionIntoADeny() {
+        Decision decision = DecisionMapper.map(Optional.of(Map.of("allow", true, "cache_ttl", "soon")));
+
+        assertEquals(true, decision.allow());
+        assertEquals(0, decision.cacheTtlSeconds());
+    }
+
+    @Test
+    void failClosedDecisionsAreNeverReused() {
+        assertEquals(0, DecisionMapper.map(Optional.of(Map.of("allow", "yes", "cache_ttl", 60))).cacheTtlSeconds());
+    }
+
+    private static int ttl(Object value, int max) {
+        Map<String, Object> decision = new java.util.HashMap<>(Map.of("allow", false));
+        if (value != null) {
+            decision.put("cache_ttl", value);
+        }
+        return DecisionMapper.map(Optional.of(decision), max).cacheTtlSeconds();
+    }
 }

@@ -53,4 +53,26 @@ class DecisionLogMaskTest {
                 () -> DecisionLogMask.apply(Set.of(Map.of("op", "delete", "path", "/input/x")), input(), null));
         assertEquals(true, badOp.getMessage().startsWith("mask operation \"op\" must be upsert or remove"));
     }
+
+    @Test
+    void pathsNameEveryErasedOrReplacedFieldOnceInOrder() {
+        List<Object> rules = List.of("/input/source/pod",
+                Map.of("op", "upsert", "path", "/input/destination/path", "value", "x"),
+                Map.of("op", "remove", "path", "/result/reason"),
+                "/input/source/pod");
+
+        assertEquals(List.of("/input/source/pod", "/input/destination/path", "/result/reason"),
+                DecisionLogMask.paths(rules));
+        assertEquals(List.of(), DecisionLogMask.paths(null));
+        assertEquals(List.of(), DecisionLogMask.paths(List.of()));
+    }
+
+    @Test
+    void pathsRefuseWhatApplyRefuses() {
+        assertThrows(IllegalArgumentException.class, () -> DecisionLogMask.paths(List.of("/source/pod")));
+        assertThrows(IllegalArgumentException.class, () -> DecisionLogMask.paths(List.of(42)));
+        assertThrows(IllegalArgumentException.class,
+                () -> DecisionLogMask.paths(List.of(Map.of("op", "upsert", "path", "/input/x"))));
+        assertThrows(IllegalArgumentException.class, () -> DecisionLogMask.paths("/input/x"));
+    }
 }

@@ -4,6 +4,7 @@ import com.aibang.egress.decisionlog.DecisionLogVerifier;
 import com.aibang.egress.decisionlog.DecisionLogWriter;
 import com.aibang.egress.decisionlog.LogSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +130,67 @@ class DecisionLogQueueTest {
 
             assertTrue(refused.getMessage().contains("No space left on device"), refused.getMessage());
             assertEquals(1, queue.writeFailures());
+        }
+    }
+
+    @Test
+    void aFullQueueMakesTheSubmitterWaitOffItsThreadThenAcceptsWhenRoomAppears() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        LogSink stalled = new LogSink() {
+            @Override
+            public void write(byte[] line) {
+                writing.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String target() {
+                return "stalled";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DecisionLogQueue queue = new DecisionLogQueue(new DecisionLogWriter(List.of(stalled)), 1, Duration.ofSeconds(60));
+        queue.submit("{\"i\":0}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(writing.await(60, TimeUnit.SECONDS));
+        queue.submit("{\"i\":1}".getBytes(StandardCharsets.UTF_8));
+
+        CompletableFuture<Void> waiting = queue.submitAsync(() -> "{\"i\":2}".getBytes(StandardCharsets.UTF_8));
+
+        // The writer is stalled and the queue full: the entry can only be waiting on the back-pressure thread.
+        assertFalse(waiting.isDone());
+        release.countDown();
+        waiting.get(60, TimeUnit.SECONDS);
+        queue.close();
+        assertEquals(3, queue.written());
+        assertEquals(0, queue.rejected());
+    }
+
+    @Test
+    void anEntryThatCannotBeRenderedIsCountedAndRefusedWhileTheNextIsWritten() throws Exception {
+        Path file = dir.resolve("r.log");
+        try (DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(file), 10, Duration.ofSeconds(5), true)) {
+            CompletableFuture<Void> broken = queue.submitAsync(() -> {
+                throw new IllegalStateException("cannot serialise");
+            });
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> broken.get(60, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof DecisionLogUnavailableException, refused.toString());
+            assertTrue(refused.getCause().getMessage().contains("cannot serialise"), refused.getCause().getMessage());
+
+            queue.submit("{\"i\":1}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(1, queue.writeFailures());
+            assertEquals(1, Files.readAllLines(file).size());
         }
     }
 }

@@ -220,5 +220,12 @@ class PolicyGrpcServiceTest {
         assertEquals("/oauth/callback?REDACTED", destination.get("path"));
         assertEquals(List.of("/input/destination/path"), line.get("masked"));
         assertFalse(Files.readString(Path.of(decisionLog)).contains("secret-code"));
+        assertEquals(List.of("/input/destination/path"), response.getMaskList());
+        assertEquals(0, response.getCacheTtlSeconds());
+    }
+
+    @Test
+    void nothingIsMaskedWhenTheSampleMaskPolicyFindsNoQueryString() {
+        assertEquals(List.of(), stub.check(edge("mask-2", "api", "login.microsoft.com", 443)).getMaskList());
     }
 }

@@ -1,6 +1,7 @@
 package com.aibang.egress.policyservice.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.policyservice.grpc.GrpcTestResource;
@@ -79,6 +80,14 @@ class OperabilityTest {
                 "policy_revision_info{revision=\"" + PolicyBundle.load(Path.of("../policies")).shortRevision() + "\"} 1")) {
             assertTrue(metrics.body().contains(name), name + " missing from /q/metrics");
         }
+    }
+
+    @Test
+    void theRedisClientAndItsPoolMetersOnlyExistWithTheRedisStore() throws Exception {
+        HttpResponse<String> metrics = get("/q/metrics");
+
+        assertEquals(200, metrics.statusCode());
+        assertFalse(metrics.body().contains("redis_pool"), "memory rate store, yet Redis pool meters are registered");
     }
 
     @Test

@@ -1,33 +1,20 @@
 package com.aibang.egress.proxy.cache;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.DateFormatter;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import java.io.ByteArrayOutputStream;
+import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * A shared, in-memory HTTP cache for plain {@code http://} GET responses: an RFC 9111 subset. Freshness
- * from {@code s-maxage}, {@code max-age} or {@code Expires}; {@code no-store}, {@code private} and
- * {@code no-cache} respected (such responses are not stored); requests with {@code no-cache}/{@code
- * no-store} or credentials bypass it; {@code Vary} honoured ({@code *} is never stored); size-bounded with
- * LRU eviction. Only fresh entries are served; stale ones are fetched again (no conditional revalidation).
- * Thread-safe.
+ * A shared, in-memory HTTP cache for plain {@code http://} GET responses: an RFC 9111 subset (see
+ * {@link CacheExchange} for the rules). Size-bounded with LRU eviction, one variant per URL. Thread-safe.
  */
 public final class HttpCache {
 
-    private static final String NO_STORE = "no-store";
-    private static final String NO_CACHE = "no-cache";
-    private static final String PRIVATE = "private";
-    private static final String MAX_AGE = "max-age";
-    private static final String S_MAXAGE = "s-maxage";
+    /** Methods whose request invalidates the stored response of their URL (RFC 9111 section 4.4). */
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     private final long maxBytes;
     private final long maxEntryBytes;
@@ -50,60 +37,32 @@ public final class HttpCache {
         this.clock = clock;
     }
 
-    /** A fresh stored response for this request, or null (miss, stale, Vary mismatch, or bypassed). */
-    public CachedResponse lookup(String key, HttpHeaders request) {
-        if (bypasses(request)) {
+    /**
+     * The cache's part in one request the policy allowed, or null when it takes none (not a GET, a request
+     * with {@code no-store} or a {@code Cookie}). A POST, PUT, DELETE or PATCH drops the URL's stored response.
+     *
+     * @param method request method
+     * @param key absolute URI
+     * @param request the client's request headers (copied; the caller may change its own afterwards)
+     */
+    public CacheExchange begin(String method, String key, HttpHeaders request) {
+        if (UNSAFE.contains(method)) {
+            remove(key);
             return null;
         }
-        synchronized (this) {
-            CachedResponse entry = entries.get(key);
-            if (entry == null || !entry.matches(request)) {
-                return null;
-            }
-            if (!entry.freshAt(clock.millis())) {
-                remove(key);
-                return null;
-            }
-            return entry;
+        if (!HttpMethod.GET.name().equals(method)) {
+            return null;
         }
+        CacheControl control = CacheControl.parse(request.getAll(HttpHeaderNames.CACHE_CONTROL));
+        if (control.has(CacheControl.NO_STORE) || request.contains(HttpHeaderNames.COOKIE)) {
+            return null;
+        }
+        return new CacheExchange(this, key, request, control);
     }
 
-    /** Now, on the cache's clock (for {@link CachedResponse#toResponse}). */
+    /** Now, on the cache's clock. */
     public long now() {
         return clock.millis();
-    }
-
-    /** Starts recording a response when it may be stored; null when it may not. */
-    public Recorder record(String key, HttpHeaders request, HttpResponse response) {
-        if (bypasses(request) || response.status().code() != 200) {
-            return null;
-        }
-        HttpHeaders head = response.headers();
-        Map<String, String> directives = directives(head.getAll(HttpHeaderNames.CACHE_CONTROL));
-        if (directives.containsKey(NO_STORE) || directives.containsKey(PRIVATE) || directives.containsKey(NO_CACHE)) {
-            return null;
-        }
-        long lifetime = freshnessMillis(directives, head);
-        if (lifetime <= 0) {
-            return null;
-        }
-        Map<String, String> vary = new LinkedHashMap<>();
-        for (String value : head.getAll(HttpHeaderNames.VARY)) {
-            for (String name : value.split(",")) {
-                String header = name.trim().toLowerCase(Locale.ROOT);
-                if (header.equals("*")) {
-                    return null;
-                }
-                if (!header.isEmpty()) {
-                    vary.put(header, joined(request, header));
-                }
-            }
-        }
-        long alreadyAged = CachedResponse.parseSeconds(head.get(HttpHeaderNames.AGE)) * 1000;
-        HttpHeaders stored = new DefaultHttpHeaders().set(head);
-        stored.remove(HttpHeaderNames.TRANSFER_ENCODING).remove(HttpHeaderNames.CONTENT_LENGTH)
-                .remove(HttpHeaderNames.CONNECTION);
-        return new Recorder(key, stored, lifetime - alreadyAged, Map.copyOf(vary));
     }
 
     /** Number of stored entries. */
@@ -111,47 +70,20 @@ public final class HttpCache {
         return entries.size();
     }
 
-    /** Collects one response body; {@link #finish()} stores it unless it grew too large. */
-    public final class Recorder {
-        private final String key;
-        private final HttpHeaders headers;
-        private final long freshFor;
-        private final Map<String, String> vary;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private boolean tooLarge;
-
-        private Recorder(String key, HttpHeaders headers, long freshFor, Map<String, String> vary) {
-            this.key = key;
-            this.headers = headers;
-            this.freshFor = freshFor;
-            this.vary = vary;
-        }
-
-        /** Copies the readable bytes (the buffer's indexes are unchanged). */
-        public void append(ByteBuf content) {
-            if (tooLarge) {
-                return;
-            }
-            if (body.size() + content.readableBytes() > maxEntryBytes) {
-                tooLarge = true;
-                body.reset();
-                return;
-            }
-            byte[] copy = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), copy);
-            body.writeBytes(copy);
-        }
-
-        /** The response ended normally: store it. */
-        public void finish() {
-            if (tooLarge || freshFor <= 0) {
-                return;
-            }
-            store(key, new CachedResponse(200, headers, body.toByteArray(), clock.millis(), freshFor, vary));
-        }
+    /** Bytes counted towards the size bound. */
+    public synchronized long bytes() {
+        return bytes;
     }
 
-    private synchronized void store(String key, CachedResponse entry) {
+    long maxEntryBytes() {
+        return maxEntryBytes;
+    }
+
+    synchronized CachedResponse get(String key) {
+        return entries.get(key);
+    }
+
+    synchronized void store(String key, CachedResponse entry) {
         remove(key);
         entries.put(key, entry);
         bytes += entry.size();
@@ -163,67 +95,25 @@ public final class HttpCache {
         }
     }
 
-    private void remove(String key) {
+    /** Replaces {@code expected} by {@code updated}, unless another response was stored meanwhile. */
+    synchronized void replace(String key, CachedResponse expected, CachedResponse updated) {
+        if (entries.get(key) == expected) {
+            store(key, updated);
+        }
+    }
+
+    /** Drops {@code expected}, unless another response was stored meanwhile. */
+    synchronized void drop(String key, CachedResponse expected) {
+        if (expected != null && entries.get(key) == expected) {
+            remove(key);
+        }
+    }
+
+    synchronized void remove(String key) {
         CachedResponse old = entries.remove(key);
         if (old != null) {
             bytes -= old.size();
         }
-    }
-
-    /** Requests that must not be answered from (or stored in) a shared cache. */
-    private static boolean bypasses(HttpHeaders request) {
-        Map<String, String> directives = directives(request.getAll(HttpHeaderNames.CACHE_CONTROL));
-        return directives.containsKey(NO_CACHE) || directives.containsKey(NO_STORE)
-                || request.contains(HttpHeaderNames.AUTHORIZATION) || request.contains(HttpHeaderNames.COOKIE)
-                || request.containsValue(HttpHeaderNames.PRAGMA, NO_CACHE, true);
-    }
-
-    private long freshnessMillis(Map<String, String> directives, HttpHeaders head) {
-        Long seconds = seconds(directives.get(S_MAXAGE));
-        if (seconds == null) {
-            seconds = seconds(directives.get(MAX_AGE));
-        }
-        if (seconds != null) {
-            return seconds * 1000;
-        }
-        String expires = head.get(HttpHeaderNames.EXPIRES);
-        if (expires == null) {
-            return 0;
-        }
-        Date expiry = DateFormatter.parseHttpDate(expires);
-        if (expiry == null) {
-            return 0; // an invalid Expires means "already expired" (RFC 9111 section 5.3)
-        }
-        Date date = DateFormatter.parseHttpDate(head.get(HttpHeaderNames.DATE, ""));
-        long base = date == null ? clock.millis() : date.getTime();
-        return expiry.getTime() - base;
-    }
-
-    private static Long seconds(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.replace("\"", "").trim()));
-        } catch (NumberFormatException e) {
-            return 0L;
-        }
-    }
-
-    private static Map<String, String> directives(Iterable<String> values) {
-        Map<String, String> directives = new LinkedHashMap<>();
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                String directive = part.trim();
-                if (directive.isEmpty()) {
-                    continue;
-                }
-                int equals = directive.indexOf('=');
-                String name = (equals < 0 ? directive : directive.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
-                directives.put(name, equals < 0 ? "" : directive.substring(equals + 1).trim());
-            }
-        }
-        return directives;
     }
 
     static String joined(HttpHeaders headers, String name) {

@@ -37,7 +37,7 @@ public final class DestinationGuard {
         this.blockInternal = blockInternal;
     }
 
-    /** Resolves the target once; IP literals are taken as they are. Fails with an UNREACHABLE {@link ProxyFailure}. */
+    /** Resolves the target once; IP literals and names the resolver knows without a lookup are answered at once. Fails with an UNREACHABLE {@link ProxyFailure}. */
     public CompletableFuture<PinnedDestination> pin(Target target) {
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(target.host());
         if (literal != null) {
@@ -48,6 +48,11 @@ public final class DestinationGuard {
                 return CompletableFuture.failedFuture(new ProxyFailure(FailureKind.MALFORMED,
                         "invalid IP literal " + target.host(), e));
             }
+        }
+        InetAddress[] known = resolver.resolveWithoutBlocking(target.host());
+        if (known != null && known.length > 0) {
+            // Hosts-file answers need no thread of the resolver pool (and no hop back to the event loop).
+            return CompletableFuture.completedFuture(new PinnedDestination(Arrays.asList(known)));
         }
         return CompletableFuture.supplyAsync(() -> resolve(target), executor);
     }

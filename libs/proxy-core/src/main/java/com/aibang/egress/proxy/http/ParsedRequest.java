@@ -7,6 +7,7 @@ import com.aibang.egress.proxy.target.InvalidTargetException;
 import com.aibang.egress.proxy.target.Target;
 import com.aibang.egress.proxy.target.TargetParser;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -42,12 +43,25 @@ record ParsedRequest(String requestId, boolean connect, Target target, ProxyFail
             if (request.protocolVersion().majorVersion() != 1) {
                 throw new InvalidTargetException("unsupported protocol version " + request.protocolVersion());
             }
+            if (misspelledVersion(request.protocolVersion())) {
+                throw new InvalidTargetException("HTTP version must be written HTTP/1.0 or HTTP/1.1 (case-sensitive)");
+            }
             Target target = connect ? TargetParser.parseConnect(request.uri()) : TargetParser.parseAbsolute(request.uri());
             return new ParsedRequest(requestId, connect, target, null, null);
         } catch (InvalidTargetException e) {
             return new ParsedRequest(requestId, connect, null, new ProxyFailure(FailureKind.MALFORMED, e.getMessage()),
                     null);
         }
+    }
+
+    /**
+     * True for a version Netty accepted only after upper-casing it ({@code http/1.1}): the exact spellings
+     * decode to the shared constants, any other spelling to a new, equal instance. RFC 9112 makes the
+     * name case-sensitive, and a hop that reads it differently could frame the message differently.
+     */
+    private static boolean misspelledVersion(HttpVersion version) {
+        boolean known = version.equals(HttpVersion.HTTP_1_1) || version.equals(HttpVersion.HTTP_1_0);
+        return known && version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0;
     }
 
     private static ParsedRequest decodeFailure(boolean connect, Throwable cause, ProxyLimits limits) {

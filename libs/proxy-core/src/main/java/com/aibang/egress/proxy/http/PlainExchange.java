@@ -33,10 +33,10 @@ final class PlainExchange {
     /** Addresses checked by the SSRF guard and connected to; null without a guard. */
     com.aibang.egress.proxy.guard.PinnedDestination pinned;
     UpstreamRoute route;
-    /** Records the response for the HTTP cache; null when it is not to be stored. */
-    com.aibang.egress.proxy.cache.HttpCache.Recorder cacheRecorder;
-    /** The request may be answered from / stored in the cache. */
-    boolean cacheable;
+    /** The HTTP cache's part in this GET (lookup, revalidation, recording); null when it takes none. */
+    com.aibang.egress.proxy.cache.CacheExchange cache;
+    /** The origin's response is consumed by the cache (a 304, or an error stale-if-error hides), not relayed. */
+    boolean cacheAbsorbs;
     /** Upstream is connected and the head was sent: body parts now go straight through. */
     boolean forwarding;
     /** The client's LastHttpContent arrived. */

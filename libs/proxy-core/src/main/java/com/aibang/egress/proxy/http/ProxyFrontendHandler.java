@@ -4,6 +4,8 @@ import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.AccessMask;
+import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.RequestCredentials;
 import com.aibang.egress.proxy.FailureKind;
 import com.aibang.egress.proxy.HopByHopHeaders;
@@ -31,9 +33,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import com.aibang.egress.proxy.cache.CachedResponse;
 import com.aibang.egress.proxy.cache.HttpCache;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -49,8 +49,6 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         implements UpstreamListener, TunnelOpener.Outcome {
 
     private static final Logger LOG = Logger.getLogger(ProxyFrontendHandler.class);
-    private static final String CACHE_HIT = "hit";
-    private static final String CACHE_MISS = "miss";
     /** Route name in the access line of a response served from the cache. */
     private static final String CACHE_ROUTE = "cache";
 
@@ -156,20 +154,24 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         HopByHopHeaders.removeFromRequest(request.headers());
         PlainExchange started = new PlainExchange(requestId, target, source, request, keepAlive,
                 newEntry(requestId, target.authority(), request.method().name(), false));
+        if (engine.settings().tier() == ProxyTier.EGRESS) {
+            // Tier 2 writes the complete audit record; the query is never logged (like Squid's strip_query_terms).
+            started.entry.extra(AccessMask.FIELD_PATH, target.path());
+        }
         exchange = started;
         updateClientReading();
         RequestCredentials credentials = new RequestCredentials(source.getIp(), proxyAuthorization, ticket, requestId,
                 target, started.entry);
-        Identities.authenticate(engine, source, credentials).thenComposeAsync(caller -> {
+        OnLoop.thenCompose(Identities.authenticate(engine, source, credentials), client.eventLoop(), caller -> {
             started.source = caller;
             started.entry.source(caller.getIp(), caller.getNamespace(), caller.getServiceAccount());
-            return Pinning.pin(engine, target, started.entry).thenComposeAsync(pinned -> {
+            return OnLoop.thenCompose(Pinning.pin(engine, target, started.entry), client.eventLoop(), pinned -> {
                 started.pinned = pinned;
                 CheckRequest query = Pinning.withResolved(PolicyQueries.forRequest(engine.settings().tier(), requestId,
                         caller, target, started.method), pinned);
                 return PolicyGates.ask(engine.gate(), query, engine.metrics());
-            }, client.eventLoop());
-        }, client.eventLoop()).whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error),
+            });
+        }).whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error),
                 client.eventLoop());
     }
 
@@ -182,6 +184,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         ex.decision = verdict.decision();
         ex.verdict = verdict;
         ex.entry.decision(verdict.decision(), verdict.decidedBy(), verdict.decisionId());
+        if (answer != null && answer.response() != null) {
+            ex.entry.mask(answer.response().getMaskList());
+        }
         if (!verdict.allowed()) {
             refuse(verdict.failure(), ex.entry);
             return;
@@ -217,7 +222,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     private void onExchangeConnected(PlainExchange ex, String key, Connected connected, Throwable failure) {
         if (failure != null) {
-            if (ex == exchange) {
+            if (ex == exchange && !servedStaleOnError(ex, ProxyFailure.from(failure))) {
                 refuse(ProxyFailure.from(failure), ex.entry);
             }
             return;
@@ -295,21 +300,37 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
                         + " sent an invalid HTTP response"));
                 return;
             }
-            responses.onHead(ex, response);
-            if (ex.cacheable && !ex.informational) {
-                ex.cacheRecorder = engine.cache().record(ex.target.absoluteUri(), ex.request.headers(), response);
+            if (ex.cache != null && ex.cache.absorbs(response)) {
+                // A 304 confirming the stored response (or an error stale-if-error hides): answered from the cache.
+                ex.cacheAbsorbs = true;
+                ex.upstreamReusable = HttpUtil.isKeepAlive(response);
+            } else {
+                responses.onHead(ex, response);
+                if (ex.cache != null && !ex.informational) {
+                    ex.cache.responseHead(response);
+                }
             }
+        }
+        if (ex.cacheAbsorbs) {
+            boolean ended = msg instanceof LastHttpContent;
+            ReferenceCountUtil.release(msg);
+            if (ended) {
+                ex.responseComplete = true;
+                serveFromCache(ex, ex.cache.answer());
+            }
+            return;
         }
         if (msg instanceof HttpContent content) {
             engine.metrics().bytesDownstream(content.content().readableBytes());
             ex.bytesDown += content.content().readableBytes();
         }
-        if (msg instanceof HttpContent content && ex.cacheRecorder != null) {
-            ex.cacheRecorder.append(content.content());
+        if (msg instanceof HttpContent content && ex.cache != null) {
+            ex.cache.responseContent(content.content());
         }
         boolean complete = msg instanceof HttpContent content && responses.onContent(ex, content);
-        if (complete && ex.cacheRecorder != null) {
-            ex.cacheRecorder.finish();
+        if (complete && ex.cache != null) {
+            ex.cache.responseComplete();
+            noteCacheResult(ex);
         }
         client.write(msg);
         if (!client.isWritable()) {
@@ -330,22 +351,31 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
 
     /**
      * A GET the policy allowed is answered from the HTTP cache when a fresh response is stored (the hit is
-     * logged and counted); otherwise it is marked so that its response may be stored.
+     * logged and counted); otherwise the request may be made conditional (revalidation) and its response stored.
      */
     private boolean answeredFromCache(PlainExchange ex) {
         HttpCache cache = engine.cache();
-        if (cache == null || !HttpMethod.GET.name().equals(ex.method)) {
+        if (cache == null) {
             return false;
         }
-        CachedResponse hit = cache.lookup(ex.target.absoluteUri(), ex.request.headers());
-        if (hit == null) {
-            ex.cacheable = true;
-            ex.entry.extra(AccessLog.FIELD_CACHE, CACHE_MISS);
-            engine.metrics().cacheLookup(CACHE_MISS);
+        ex.cache = cache.begin(ex.method, ex.target.absoluteUri(), ex.request.headers());
+        if (ex.cache == null) {
             return false;
         }
-        FullHttpResponse response = hit.toResponse(cache.now());
+        FullHttpResponse fresh = ex.cache.freshResponse();
+        if (fresh == null) {
+            ex.cache.addValidators(ex.request.headers());
+            ex.entry.extra(AccessLog.FIELD_CACHE, ex.cache.result());
+            return false;
+        }
         ex.upstreamReusable = true;
+        ex.entry.upstream(CACHE_ROUTE, "");
+        serveFromCache(ex, fresh);
+        return true;
+    }
+
+    /** Answers the client from the cache (fresh hit, revalidated, or stale on error) and ends the exchange. */
+    private void serveFromCache(PlainExchange ex, FullHttpResponse response) {
         ex.closeClientAfter = !ex.clientKeepAlive || !ex.requestComplete;
         if (ex.closeClientAfter) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -353,16 +383,33 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ex.releaseQueued();
-        ex.entry.upstream(CACHE_ROUTE, "").status(hit.status(), ex.verdict.reason()).extra(AccessLog.FIELD_CACHE, CACHE_HIT)
-                .extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_COMPLETED);
-        engine.metrics().cacheLookup(CACHE_HIT);
-        engine.metrics().requestDone(ProxyMetrics.KIND_REQUEST, ex.decision, hit.status());
-        engine.metrics().bytesDownstream(hit.body().length);
-        ex.bytesDown = hit.body().length;
+        int status = response.status().code();
+        int size = response.content().readableBytes();
+        ex.entry.status(status, ex.verdict.reason()).extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_COMPLETED);
+        noteCacheResult(ex);
+        engine.metrics().requestDone(ProxyMetrics.KIND_REQUEST, ex.decision, status);
+        engine.metrics().bytesDownstream(size);
+        ex.bytesDown = size;
         client.write(response);
         writeAccessLine(ex, null);
         finishExchange(ex);
+    }
+
+    /** The origin failed before answering: true when stale-if-error let the stored response answer instead. */
+    private boolean servedStaleOnError(PlainExchange ex, ProxyFailure failure) {
+        FullHttpResponse stale = ex.cache == null || failure.kind() == FailureKind.MALFORMED ? null
+                : ex.cache.staleOnError();
+        if (stale == null) {
+            return false;
+        }
+        ex.upstreamReusable = false;
+        serveFromCache(ex, stale);
         return true;
+    }
+
+    private void noteCacheResult(PlainExchange ex) {
+        ex.entry.extra(AccessLog.FIELD_CACHE, ex.cache.result());
+        engine.metrics().cacheLookup(ex.cache.result());
     }
 
     /** The line of a response that started: when it ended, or why it was cut short. */
@@ -442,7 +489,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             writeAccessLine(ex, failure.reason());
             resetState();
             RelayHandler.closeOnFlush(client);
-        } else {
+        } else if (!servedStaleOnError(ex, failure)) {
             refuse(failure, ex.entry);
         }
     }
@@ -488,6 +535,10 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             connected.channel().close();
             refuse(new ProxyFailure(FailureKind.MALFORMED, "data sent before the CONNECT was answered"), setup.entry());
             return;
+        }
+        if (engine.inspector() != null) {
+            TunnelQuery.attach(client, PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(),
+                    setup.source(), setup.target()), connected.channel());
         }
         TunnelOpener.establish(engine, ctx, setup, verdict, connected, () -> tunnel = null);
     }

@@ -91,15 +91,15 @@ final class TunnelOpener {
     void open(Setup setup, EventLoop loop, Outcome outcome) {
         RequestCredentials credentials = new RequestCredentials(setup.source.getIp(), setup.proxyAuthorization,
                 setup.ticket, setup.requestId(), setup.target(), setup.entry());
-        Identities.authenticate(engine, setup.source, credentials).thenComposeAsync(source -> {
+        OnLoop.thenCompose(Identities.authenticate(engine, setup.source, credentials), loop, source -> {
             setup.source = source;
             setup.entry().source(source.getIp(), source.getNamespace(), source.getServiceAccount());
-            return Pinning.pin(engine, setup.target(), setup.entry()).thenComposeAsync(pinned -> {
+            return OnLoop.thenCompose(Pinning.pin(engine, setup.target(), setup.entry()), loop, pinned -> {
                 setup.pinned = pinned;
                 return PolicyGates.ask(engine.gate(), Pinning.withResolved(PolicyQueries.forTunnel(
                         engine.settings().tier(), setup.requestId(), source, setup.target()), pinned), engine.metrics());
-            }, loop);
-        }, loop).whenCompleteAsync((answer, error) -> {
+            });
+        }).whenCompleteAsync((answer, error) -> {
                     if (!outcome.stillWanted(setup)) {
                         return;
                     }

@@ -3,14 +3,19 @@ package com.aibang.egress.proxy.policy;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.PolicyServiceGrpc;
-import com.google.common.util.concurrent.ListenableFuture;
+import com.aibang.egress.proxy.ProxyEventLoops;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -18,84 +23,147 @@ import org.jboss.logging.Logger;
 /**
  * {@link PolicyGate} calling {@code policy.v1.PolicyService/Check} asynchronously with a deadline per call.
  *
+ * <p>Built with {@link #onEventLoops} it keeps one gRPC connection per proxy event loop, running on that
+ * loop with a direct executor: a check asked on a loop is written, answered and completed on that same
+ * thread. Built from a given {@link Channel} (e.g. Quarkus' client) the answer completes on the channel's
+ * transport thread, never on a further executor.
+ *
  * <p>grpc-java backs off exponentially (up to two minutes) between reconnect attempts, so after an
  * outage a proxy would keep answering 503 long after the policy-service is back. When a call fails
- * with UNAVAILABLE this gate resets the channel's backoff, at most once per {@link #RECONNECT_INTERVAL},
+ * with UNAVAILABLE this gate resets the channels' backoff, at most once per {@link #RECONNECT_INTERVAL},
  * so the next attempt happens at once without turning every refused request into a connect storm.
  */
-public final class GrpcPolicyGate implements PolicyGate {
+public final class GrpcPolicyGate implements PolicyGate, AutoCloseable {
 
     /** Least time between two forced reconnects. */
     public static final Duration RECONNECT_INTERVAL = Duration.ofMillis(500);
 
     private static final Logger LOG = Logger.getLogger(GrpcPolicyGate.class);
+    private static final long CLOSE_WAIT_MILLIS = 2000;
 
-    private final PolicyServiceGrpc.PolicyServiceFutureStub stub;
-    private final ManagedChannel managed;
+    /** One channel with its stub; {@code loop} is the event loop it runs on, null for a shared channel. */
+    private record Lane(EventLoop loop, Channel channel, PolicyServiceGrpc.PolicyServiceStub stub) {
+    }
+
+    private final Lane[] lanes;
+    /** The channels this gate made and closes; empty when the channel was handed in. */
+    private final List<ManagedChannel> owned;
     private final Duration deadline;
     private final AtomicLong lastReset = new AtomicLong(System.nanoTime() - RECONNECT_INTERVAL.toNanos());
     /** Outcome of the last call: answered, or failed to reach the service. */
     private volatile boolean lastCallReachedService;
 
+    /** Calls over the given channel; the caller owns (and closes) it. */
     public GrpcPolicyGate(Channel channel, Duration deadline) {
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("policy check deadline must be positive, got " + deadline);
-        }
-        this.stub = PolicyServiceGrpc.newFutureStub(channel);
-        this.managed = channel instanceof ManagedChannel m ? m : null;
-        if (managed == null) {
+        this(new Lane[] {lane(null, channel)}, List.of(), deadline);
+        if (!(channel instanceof ManagedChannel)) {
             LOG.warnf("policy channel %s is not a ManagedChannel; reconnects follow gRPC's own backoff",
                     channel.getClass().getName());
-        } else {
-            // Connect now, so the first request does not pay the connection setup inside its deadline.
-            managed.getState(true);
         }
+    }
+
+    private GrpcPolicyGate(Lane[] lanes, List<ManagedChannel> owned, Duration deadline) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("policy check deadline must be positive, got " + deadline);
+        }
+        this.lanes = lanes;
+        this.owned = owned;
         this.deadline = deadline;
+        // Connect now, so the first request does not pay the connection setup inside its deadline.
+        for (Lane lane : lanes) {
+            if (lane.channel() instanceof ManagedChannel managed) {
+                managed.getState(true);
+            }
+        }
+    }
+
+    /**
+     * A plain-text gate with one connection to {@code host:port} per event loop of {@code loops}, each
+     * running on its loop; {@link #close()} shuts them down (before the loops are closed).
+     */
+    public static GrpcPolicyGate onEventLoops(ProxyEventLoops loops, String host, int port, Duration deadline) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("policy-service host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("policy-service port must be 1..65535, got " + port);
+        }
+        List<EventLoop> eventLoops = loops.loops();
+        Lane[] lanes = new Lane[eventLoops.size()];
+        List<ManagedChannel> owned = new ArrayList<>();
+        for (int i = 0; i < lanes.length; i++) {
+            EventLoop loop = eventLoops.get(i);
+            ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
+                    .eventLoopGroup(loop)
+                    .channelType(loops.transport().channelClass())
+                    .directExecutor()
+                    .usePlaintext()
+                    .build();
+            owned.add(channel);
+            lanes[i] = lane(loop, channel);
+        }
+        return new GrpcPolicyGate(lanes, List.copyOf(owned), deadline);
+    }
+
+    private static Lane lane(EventLoop loop, Channel channel) {
+        // The direct executor runs the answer on the transport thread instead of handing it to another pool.
+        return new Lane(loop, channel, PolicyServiceGrpc.newStub(channel).withExecutor(MoreExecutors.directExecutor()));
     }
 
     @Override
     public CompletableFuture<CheckResponse> check(CheckRequest request) {
         CompletableFuture<CheckResponse> result = new CompletableFuture<>();
         try {
-            ListenableFuture<CheckResponse> call = stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
-                    .check(request);
-            // Completes on the gRPC thread; the proxy hops back to its event loop itself.
-            call.addListener(() -> complete(call, result), Runnable::run);
+            currentLane().stub().withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                    .check(request, new Answer(result));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
         return result;
     }
 
+    /** The lane of the calling event loop; off the loops (tests, health checks) the first one. */
+    private Lane currentLane() {
+        for (Lane lane : lanes) {
+            if (lane.loop() != null && lane.loop().inEventLoop()) {
+                return lane;
+            }
+        }
+        return lanes[0];
+    }
+
     /**
-     * True while the channel is connected; while it is idle or connecting, whether the last call got an
+     * True while a channel is connected; while they are idle or connecting, whether the last call got an
      * answer. Asking also makes an idle channel connect, so repeated readiness probes converge.
      */
     @Override
     public boolean reachable() {
-        if (managed == null) {
-            return lastCallReachedService;
+        boolean managedSeen = false;
+        boolean connecting = false;
+        for (Lane lane : lanes) {
+            if (lane.channel() instanceof ManagedChannel managed) {
+                managedSeen = true;
+                ConnectivityState state = managed.getState(true);
+                if (state == ConnectivityState.READY) {
+                    return true;
+                }
+                connecting |= state == ConnectivityState.IDLE || state == ConnectivityState.CONNECTING;
+            }
         }
-        ConnectivityState state = managed.getState(true);
-        return switch (state) {
-            case READY -> true;
-            case TRANSIENT_FAILURE, SHUTDOWN -> false;
-            case IDLE, CONNECTING -> lastCallReachedService;
-        };
+        return (!managedSeen || connecting) && lastCallReachedService;
     }
 
-    private void complete(ListenableFuture<CheckResponse> call, CompletableFuture<CheckResponse> result) {
-        try {
-            result.complete(call.get());
-            lastCallReachedService = true;
-        } catch (ExecutionException e) {
-            onFailure(e.getCause());
-            result.completeExceptionally(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.completeExceptionally(e);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+    /** Shuts down the channels this gate made (none when the channel was handed in). */
+    @Override
+    public void close() {
+        owned.forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel channel : owned) {
+            try {
+                channel.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -104,13 +172,49 @@ public final class GrpcPolicyGate implements PolicyGate {
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
             lastCallReachedService = false;
         }
-        if (managed == null || code != Status.Code.UNAVAILABLE) {
+        if (code != Status.Code.UNAVAILABLE) {
             return;
         }
         long now = System.nanoTime();
         long last = lastReset.get();
         if (now - last >= RECONNECT_INTERVAL.toNanos() && lastReset.compareAndSet(last, now)) {
-            managed.resetConnectBackoff();
+            for (Lane lane : lanes) {
+                if (lane.channel() instanceof ManagedChannel managed) {
+                    managed.resetConnectBackoff();
+                }
+            }
+        }
+    }
+
+    /** Completes the caller's future from the unary call's events. */
+    private final class Answer implements StreamObserver<CheckResponse> {
+        private final CompletableFuture<CheckResponse> result;
+        private CheckResponse response;
+
+        Answer(CompletableFuture<CheckResponse> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onNext(CheckResponse value) {
+            response = value;
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            onFailure(error);
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onCompleted() {
+            if (response == null) {
+                result.completeExceptionally(Status.INTERNAL.withDescription("policy-service sent no decision")
+                        .asRuntimeException());
+                return;
+            }
+            lastCallReachedService = true;
+            result.complete(response);
         }
     }
 }

@@ -11,4 +11,12 @@ public interface HostResolver {
     HostResolver SYSTEM = InetAddress::getAllByName;
 
     InetAddress[] resolve(String host) throws UnknownHostException;
+
+    /**
+     * The addresses when they are known without a blocking lookup (e.g. from a hosts file read at start),
+     * null when only {@link #resolve} can tell. Lets the engine answer those on the event loop.
+     */
+    default InetAddress[] resolveWithoutBlocking(String host) {
+        return null;
+    }
 }

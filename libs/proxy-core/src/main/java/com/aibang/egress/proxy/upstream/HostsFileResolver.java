@@ -66,6 +66,16 @@ public final class HostsFileResolver implements HostResolver {
         return fallback.resolve(host);
     }
 
+    /** Names in the file are answered at once; others only when the fallback can answer without blocking. */
+    @Override
+    public InetAddress[] resolveWithoutBlocking(String host) {
+        List<InetAddress> found = entries.get(key(host));
+        if (found != null) {
+            return found.toArray(InetAddress[]::new);
+        }
+        return fallback.resolveWithoutBlocking(host);
+    }
+
     private static InetAddress toInet(byte[] address, Path file, int index) {
         try {
             return InetAddress.getByAddress(address);

@@ -45,8 +45,9 @@ public final class UpstreamConnector {
     /** Connects with the given connect timeout; the future completes on {@code loop}. */
     public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint, Duration connectTimeout) {
         CompletableFuture<Channel> connected = new CompletableFuture<>();
-        CompletableFuture<InetAddress[]> resolved = isIpLiteral(endpoint.host())
-                ? CompletableFuture.completedFuture(null)
+        InetAddress[] known = isIpLiteral(endpoint.host()) ? null : resolver.resolveWithoutBlocking(endpoint.host());
+        CompletableFuture<InetAddress[]> resolved = isIpLiteral(endpoint.host()) || known != null
+                ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> resolve(endpoint), resolverExecutor);
         resolved.whenCompleteAsync((addresses, error) -> {
             if (error != null) {

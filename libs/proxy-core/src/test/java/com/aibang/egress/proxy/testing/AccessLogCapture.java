@@ -1,6 +1,7 @@
 package com.aibang.egress.proxy.testing;
 
 import com.aibang.egress.proxy.AccessLog;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -17,7 +18,9 @@ public final class AccessLogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
+    /** The lines captured, after every line written so far has left the proxy's writer queue. */
     public List<String> lines() {
+        AccessLog.awaitWritten(Duration.ofSeconds(10));
         return lines;
     }
 

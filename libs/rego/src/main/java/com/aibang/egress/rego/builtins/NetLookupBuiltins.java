@@ -16,6 +16,7 @@ public final class NetLookupBuiltins {
   private NetLookupBuiltins() {}
 
   public static void register(BuiltinRegistry r) {
+    r.markNondeterministic("net.lookup_ip_addr");
     r.register("net.lookup_ip_addr", 1, a -> lookup(a.string(0)));
   }
 

@@ -9,6 +9,7 @@ public final class RandBuiltins {
   private RandBuiltins() {}
 
   public static void register(BuiltinRegistry r) {
+    r.markNondeterministic("rand.intn");
     r.register("rand.intn", 2, a -> {
       String key = a.string(0);
       BigInteger n = a.integer(1).abs();

@@ -8,6 +8,7 @@ public final class RuntimeBuiltins {
   private RuntimeBuiltins() {}
 
   public static void register(BuiltinRegistry r) {
+    r.markNondeterministic("opa.runtime", "trace");
     r.register("opa.runtime", 0, a -> ObjectValue.EMPTY);
     // inside rules the compiler replaces these with the rule's annotations; elsewhere there are none
     r.register("rego.metadata.rule", 0, a -> ObjectValue.EMPTY);

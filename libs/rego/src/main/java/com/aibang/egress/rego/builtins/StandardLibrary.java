@@ -18,6 +18,7 @@ final class StandardLibrary {
     RuntimeBuiltins.register(r);
     // print is variadic (arity -1); the evaluator implements it, this entry only declares the name
     r.register("print", -1, a -> com.aibang.egress.rego.value.BooleanValue.TRUE);
+    r.markNondeterministic("print");
     RegexBuiltins.register(r);
     NetCidrBuiltins.register(r);
     EncodingBuiltins.register(r);

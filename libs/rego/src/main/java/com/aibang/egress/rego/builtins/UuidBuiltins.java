@@ -19,6 +19,7 @@ public final class UuidBuiltins {
 
   public static void register(BuiltinRegistry r) {
     r.register("uuid.parse", 1, a -> describe(parse(a.string(0))));
+    r.markNondeterministic("uuid.rfc4122");
     r.register("uuid.rfc4122", 1, a -> {
       String key = a.string(0);
       return a.context().memo("uuid.rfc4122\u0000" + key, () -> StringValue.of(java.util.UUID.randomUUID().toString()));

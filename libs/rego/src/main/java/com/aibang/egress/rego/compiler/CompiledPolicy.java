@@ -5,6 +5,16 @@ import com.aibang.egress.rego.value.Value;
 import java.util.List;
 import java.util.Map;
 
-/** Output of the compiler: rule tree, base data and builtins. Immutable after construction. */
+/**
+ * Output of the compiler: rule tree, base data and builtins, immutable after construction; plus
+ * documents memoised across queries (data-only rules, see {@link RuleNode#dataOnly()}), which
+ * belong to this policy and its data: compiling with other data gives a new, empty table.
+ */
 public record CompiledPolicy(RuleNode root, Value data, BuiltinRegistry builtins, List<CompiledRule> allRules,
-    Map<String, Integer> functionArities) {}
+    Map<String, Integer> functionArities, MemoTable memo) {
+
+  public CompiledPolicy(RuleNode root, Value data, BuiltinRegistry builtins, List<CompiledRule> allRules,
+      Map<String, Integer> functionArities) {
+    this(root, data, builtins, allRules, functionArities, new MemoTable());
+  }
+}

@@ -16,6 +16,9 @@ public final class RuleNode {
   private final List<CompiledRule> rulesView = Collections.unmodifiableList(rules);
   private final List<CompiledRule> functionsView = Collections.unmodifiableList(functions);
 
+  /** Set by the compiler's {@link DataOnlyAnalysis} before the tree is published. */
+  private boolean dataOnly;
+
   /** The root node (data). */
   public RuleNode() { this(List.of()); }
 
@@ -59,6 +62,14 @@ public final class RuleNode {
   public List<CompiledRule> rules() { return rulesView; }
 
   public List<CompiledRule> functions() { return functionsView; }
+
+  void markDataOnly() { dataOnly = true; }
+
+  /**
+   * True when this node's document depends on data alone (no input, no nondeterministic builtin,
+   * no `with`, transitively): it is the same for every query against the compiled policy.
+   */
+  public boolean dataOnly() { return dataOnly; }
 
   /** True when any rule (not function) is defined at or below this node. */
   public boolean producesValues() {

@@ -79,7 +79,7 @@ final class Calls {
   private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
     Value result;
     try {
-      Args args = new Args(b.name(), List.of(vals), s.shared.builtinContext);
+      Args args = new Args(b.name(), java.util.Arrays.asList(vals), s.shared.builtinContext); // vals is a fresh copy
       if (b.relation() != null) {
         for (Value v : b.relation().apply(args)) {
           if (!k.accept(v)) {

@@ -123,21 +123,30 @@ final class Documents {
     if (cached != null) {
       return cached.orElse(null);
     }
+    Value v;
+    if (MemoisedDocuments.applies(node, s)) {
+      v = MemoisedDocuments.get(ev, node, s, ms -> computeGuarded(prefix, node, ms));
+    } else {
+      v = applyOverrides(computeGuarded(prefix, node, s), prefix, s);
+    }
+    s.documentCache.put(key, Optional.ofNullable(v));
+    return v;
+  }
+
+  /** Computes node's document, reporting a rule that needs its own document as recursive. */
+  private Value computeGuarded(List<String> prefix, RuleNode node, EvalState s) {
+    RuleNode key = node;
     if (!s.inProgress.add(key)) {
       CompiledRule r = firstRule(node);
       String name = "data." + String.join(".", prefix);
       throw new EvalException(RECURSION, r == null ? null : r.rule().loc(),
           "rule " + name + " is recursive: " + name + " -> " + name);
     }
-    Value v;
     try {
-      v = compute(prefix, node, s);
+      return compute(prefix, node, s);
     } finally {
       s.inProgress.remove(key);
     }
-    v = applyOverrides(v, prefix, s);
-    s.documentCache.put(key, Optional.ofNullable(v));
-    return v;
   }
 
   private static CompiledRule firstRule(RuleNode node) {

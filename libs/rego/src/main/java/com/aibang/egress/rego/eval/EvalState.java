@@ -29,6 +29,11 @@ final class EvalState {
   final Map<Object, Optional<Value>> documentCache = new HashMap<>();
   final Set<Object> inProgress;
   final Shared shared;
+  /**
+   * True when documents memoised across queries may be used: no `with` is in effect and nobody
+   * listens to the evaluation (a listener must see every expression of every rule).
+   */
+  final boolean memoAllowed;
 
   /** State shared by all derived states of one evaluation. */
   static final class Shared {
@@ -44,6 +49,12 @@ final class EvalState {
 
   EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
       Shared shared, Set<Object> inProgress) {
+    this(input, dataOverrides, functionOverrides, shared, inProgress, false);
+  }
+
+  private EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
+      Shared shared, Set<Object> inProgress, boolean memoAllowed) {
+    this.memoAllowed = memoAllowed;
     this.input = input;
     this.dataOverrides = dataOverrides;
     this.functionOverrides = functionOverrides;
@@ -51,8 +62,16 @@ final class EvalState {
     this.inProgress = inProgress;
   }
 
-  static EvalState root(Value input, Shared shared) {
-    return new EvalState(input, List.of(), Map.of(), shared, new HashSet<>());
+  static EvalState root(Value input, Shared shared, boolean memoAllowed) {
+    return new EvalState(input, List.of(), Map.of(), shared, new HashSet<>(), memoAllowed);
+  }
+
+  /**
+   * The state a memoised document is computed in: no input (the compiler proved it unused), its
+   * own builtin-error record (kept with the document), the caller's recursion guard.
+   */
+  EvalState forMemo(Shared memoShared) {
+    return new EvalState(null, List.of(), Map.of(), memoShared, inProgress, true);
   }
 
   EvalState withInput(Value newInput) {

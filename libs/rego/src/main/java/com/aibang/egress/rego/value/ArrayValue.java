@@ -54,12 +54,34 @@ public final class ArrayValue extends CollectionValue implements Value {
     }
     return Integer.compare(items.size(), o.size());
   }
-  @Override public boolean equals(Object o) { return o instanceof ArrayValue a && a.items.equals(items); }
-  @Override public int hashCode() {
-    if (hash == 0) {
-      hash = items.hashCode() + 7;
+  // indexed loops: set lookups of probe tuples ([pattern, port] in s) hash and compare arrays on
+  // every decision, and the unmodifiable list's iterators cost more than the comparisons
+  @Override public boolean equals(Object o) {
+    if (o == this) {
+      return true;
     }
-    return hash;
+    if (!(o instanceof ArrayValue a) || a.items.size() != items.size()) {
+      return false;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (!items.get(i).equals(a.items.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = 1;
+      for (int i = 0; i < items.size(); i++) {
+        h = 31 * h + items.get(i).hashCode();
+      }
+      h += 7;
+      hash = h;
+    }
+    return h;
   }
   @Override public String toString() { return RegoText.write(this); }
 }

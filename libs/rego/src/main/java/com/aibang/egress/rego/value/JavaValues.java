@@ -18,6 +18,36 @@ import java.util.TreeSet;
 public final class JavaValues {
   private JavaValues() {}
 
+  /**
+   * Like {@link #fromJava} but maps with string keys become lazy views ({@link ObjectValue}): only
+   * the members a policy looks up are converted. For per-query input, which must not be modified
+   * while it is evaluated; a decision typically reads a few fields of a larger document.
+   */
+  public static Value view(Object o) {
+    if (o instanceof Map<?, ?> m && !m.isEmpty() && allStringKeys(m)) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> strings = (Map<String, ?>) m;
+      return ObjectValue.view(strings);
+    }
+    if (o instanceof List<?> l) {
+      List<Value> out = new ArrayList<>(l.size());
+      for (Object x : l) {
+        out.add(view(x));
+      }
+      return ArrayValue.wrap(out);
+    }
+    return fromJava(o);
+  }
+
+  private static boolean allStringKeys(Map<?, ?> m) {
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Converts Map/List/Set/array/String/Number/Boolean/null (and Value) into a value. */
   public static Value fromJava(Object o) {
     if (o == null) {

@@ -7,14 +7,21 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** An immutable Rego object; keys are any values, iterated in canonical order. */
+/**
+ * An immutable Rego object; keys are any values, iterated in canonical order. It may also be a
+ * lazy view of a plain Java map with string keys (an input document): lookups by key convert only
+ * the member asked for, and the full sorted map is built on first use of anything else.
+ */
 public final class ObjectValue extends CollectionValue implements Value {
   public static final ObjectValue EMPTY = new ObjectValue(new TreeMap<>());
 
   /** From this many entries on, key lookups go through a hash index built on first use. */
   static final int HASH_LOOKUP_MIN = 16;
 
-  private final NavigableMap<Value, Value> entries;
+  /** Null while a lazy view has not been materialised; never changes once set. */
+  private volatile NavigableMap<Value, Value> entries;
+  /** The Java map of a lazy view (string keys, plain JSON values), else null. */
+  private final Map<String, ?> javaSource;
   private int hash;
   private volatile HashMap<Value, Value> hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
@@ -22,6 +29,19 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
+    this.javaSource = null;
+  }
+
+  private ObjectValue(Map<String, ?> javaSource, boolean lazy) {
+    this.javaSource = javaSource;
+  }
+
+  /**
+   * A lazy view of a Java map whose keys are all strings, which the caller must not modify while
+   * the view is in use. Members convert through {@link JavaValues#view(Object)} when looked up.
+   */
+  static ObjectValue view(Map<String, ?> javaSource) {
+    return javaSource.isEmpty() ? EMPTY : new ObjectValue(javaSource, true);
   }
 
   public static ObjectValue of(Map<? extends Value, ? extends Value> entries) {
@@ -35,10 +55,24 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   public static Builder builder() { return new Builder(); }
 
-  public NavigableMap<Value, Value> entries() { return entries; }
+  public NavigableMap<Value, Value> entries() {
+    NavigableMap<Value, Value> e = entries;
+    if (e == null) {
+      // racing threads build equal maps; either may win
+      TreeMap<Value, Value> m = new TreeMap<>();
+      javaSource.forEach((k, v) -> m.put(StringValue.of(k), JavaValues.view(v)));
+      e = Collections.unmodifiableNavigableMap(m);
+      entries = e;
+    }
+    return e;
+  }
 
   /** The value under key, null when absent; O(1) for large objects (allowlists, namespace maps). */
   public Value get(Value key) {
+    NavigableMap<Value, Value> entries = this.entries;
+    if (entries == null) {
+      return viewGet(key);
+    }
     if (entries.size() < HASH_LOOKUP_MIN) {
       Value[] kv = flat;
       if (kv == null) {
@@ -69,14 +103,25 @@ public final class ObjectValue extends CollectionValue implements Value {
   /** Convenience lookup by string key; null when absent. */
   public Value get(String key) { return get(StringValue.of(key)); }
 
-  public int size() { return entries.size(); }
+  private Value viewGet(Value key) {
+    if (!(key instanceof StringValue s)) {
+      return null;
+    }
+    Object v = javaSource.get(s.value());
+    if (v == null && !javaSource.containsKey(s.value())) {
+      return null;
+    }
+    return JavaValues.view(v);
+  }
+
+  public int size() { return javaSource != null ? javaSource.size() : entries.size(); }
 
   @Override public int typeRank() { return 5; }
   @Override public String typeName() { return "object"; }
   @Override public int compareSameType(Value other) {
     ObjectValue o = (ObjectValue) other;
-    Iterator<Map.Entry<Value, Value>> a = entries.entrySet().iterator();
-    Iterator<Map.Entry<Value, Value>> b = o.entries.entrySet().iterator();
+    Iterator<Map.Entry<Value, Value>> a = entries().entrySet().iterator();
+    Iterator<Map.Entry<Value, Value>> b = o.entries().entrySet().iterator();
     while (a.hasNext() && b.hasNext()) {
       Map.Entry<Value, Value> ea = a.next();
       Map.Entry<Value, Value> eb = b.next();
@@ -89,12 +134,14 @@ public final class ObjectValue extends CollectionValue implements Value {
         return c;
       }
     }
-    return Integer.compare(entries.size(), o.entries.size());
+    return Integer.compare(size(), o.size());
   }
-  @Override public boolean equals(Object o) { return o instanceof ObjectValue v && v.entries.equals(entries); }
+  @Override public boolean equals(Object o) {
+    return o == this || o instanceof ObjectValue v && v.size() == size() && v.entries().equals(entries());
+  }
   @Override public int hashCode() {
     if (hash == 0) {
-      hash = entries.hashCode() + 11;
+      hash = entries().hashCode() + 11;
     }
     return hash;
   }
@@ -108,7 +155,7 @@ public final class ObjectValue extends CollectionValue implements Value {
 
     public Builder put(String k, Value v) { return put(StringValue.of(k), v); }
 
-    public Builder putAll(ObjectValue o) { map.putAll(o.entries); return this; }
+    public Builder putAll(ObjectValue o) { map.putAll(o.entries()); return this; }
 
     public Value get(Value k) { return map.get(k); }
 

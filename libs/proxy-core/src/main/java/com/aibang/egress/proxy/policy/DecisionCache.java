@@ -1,0 +1,98 @@
+package com.aibang.egress.proxy.policy;
+
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.CheckResponse;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Bounded, concurrent store of policy decisions keyed by everything in the {@code Check} request except
+ * its request id, each kept for the time-to-live the policy gave it. When full, the oldest insertions go
+ * first; an expired decision is never returned.
+ */
+public final class DecisionCache {
+
+    /** A stored decision; {@code sequence} tells a re-insertion of the same key apart from the one queued earlier. */
+    private record Stored(CheckResponse response, long expiresAtNanos, long sequence) {
+    }
+
+    private record Inserted(CheckRequest key, long sequence) {
+    }
+
+    private final int maxEntries;
+    private final LongSupplier nanoClock;
+    private final Map<CheckRequest, Stored> decisions = new ConcurrentHashMap<>();
+    private final Queue<Inserted> insertionOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    /** Length of {@link #insertionOrder} (its own size() walks the whole queue). */
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /**
+     * @param maxEntries most decisions kept (at least 1)
+     * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime} outside tests)
+     */
+    public DecisionCache(int maxEntries, LongSupplier nanoClock) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("decision cache max entries must be at least 1, got " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The request with its request id removed: identical requests of different clients share it. */
+    public static CheckRequest keyOf(CheckRequest request) {
+        return request.getRequestId().isEmpty() ? request : request.toBuilder().clearRequestId().build();
+    }
+
+    /** The decision stored for this key and still within its time-to-live, or null. */
+    public CheckResponse lookup(CheckRequest key) {
+        Stored stored = decisions.get(key);
+        if (stored == null) {
+            return null;
+        }
+        if (nanoClock.getAsLong() - stored.expiresAtNanos() >= 0) {
+            decisions.remove(key, stored);
+            return null;
+        }
+        return stored.response();
+    }
+
+    /** Stores a decision for its own {@code cache_ttl_seconds}; a decision without one is not stored. */
+    public void store(CheckRequest key, CheckResponse response) {
+        int ttlSeconds = response.getCacheTtlSeconds();
+        if (ttlSeconds <= 0) {
+            return;
+        }
+        long number = sequence.incrementAndGet();
+        decisions.put(key, new Stored(response, nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(ttlSeconds), number));
+        insertionOrder.add(new Inserted(key, number));
+        queued.incrementAndGet();
+        // Keys stored again leave stale markers behind, hence the second bound on the queue itself.
+        while (decisions.size() > maxEntries || queued.get() > 2 * maxEntries) {
+            Inserted oldest = insertionOrder.poll();
+            if (oldest == null) {
+                break;
+            }
+            queued.decrementAndGet();
+            Stored current = decisions.get(oldest.key());
+            if (current != null && current.sequence() == oldest.sequence()) {
+                decisions.remove(oldest.key(), current);
+            }
+        }
+    }
+
+    /** Decisions held now (expired ones included until looked up or pushed out). */
+    public int size() {
+        return decisions.size();
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+}
