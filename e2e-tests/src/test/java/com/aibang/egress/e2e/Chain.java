@@ -3,15 +3,19 @@ package com.aibang.egress.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The whole product started from its packaged jars: policy-service, egress-proxy (tier 2) and edge-proxy (tier 1). */
 public final class Chain implements AutoCloseable {
-    public final int grpcPort = FreePorts.next();
-    public final int egressPort = FreePorts.next();
-    public final int edgePort = FreePorts.next();
+    /** Ports this chain handed out; the kernel may offer a port again until someone binds it, so each is taken once. */
+    private final Set<Integer> handedOut = new HashSet<>();
+    public final int grpcPort = freePort();
+    public final int egressPort = freePort();
+    public final int edgePort = freePort();
     public final Path decisionLog;
 
     private final Path repoRoot;
@@ -27,6 +31,15 @@ public final class Chain implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.work = work;
         this.decisionLog = work.resolve("decisions.log");
+    }
+
+    /** A free loopback port distinct from every other port this chain handed out (its own ones included). */
+    public synchronized int freePort() {
+        int port = FreePorts.next();
+        while (!handedOut.add(port)) {
+            port = FreePorts.next();
+        }
+        return port;
     }
 
     /** Copies the real policy logic from policies/ and puts the test's own allowlist data next to it. */
@@ -69,7 +82,7 @@ public final class Chain implements AutoCloseable {
         policyProperties.put("policy.decision-log.file", decisionLog.toString());
         policyProperties.put("quarkus.grpc.server.port", String.valueOf(grpcPort));
         policyProperties.put("quarkus.grpc.server.host", "127.0.0.1");
-        policyProperties.put("quarkus.http.port", String.valueOf(FreePorts.next()));
+        policyProperties.put("quarkus.http.port", String.valueOf(freePort()));
         policyProperties.put("quarkus.http.host", "127.0.0.1");
         policyService = AppProcess.start(repoRoot, "policy-service", policyProperties, logs(), grpcPort);
     }
@@ -115,7 +128,7 @@ public final class Chain implements AutoCloseable {
         Map<String, String> client = new LinkedHashMap<>();
         client.put("quarkus.grpc.clients.policy.host", "127.0.0.1");
         client.put("quarkus.grpc.clients.policy.port", String.valueOf(grpcPort));
-        client.put("quarkus.http.port", String.valueOf(FreePorts.next()));
+        client.put("quarkus.http.port", String.valueOf(freePort()));
         client.put("quarkus.http.host", "127.0.0.1");
         return client;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Approximate retained heap of the compiled egress policy with the 10,000-pattern data: heap in
  * use after full GCs, before and after holding COPIES independently compiled (and warmed, so lazy
- * lookup indexes exist) policies, divided by COPIES. Also measures the hand-written Java structure
+ * lookup indexes and memoised data-only documents exist) policies, divided by COPIES. Also measures the hand-written Java structure
  * the same way. Run: java -cp target/benchmarks.jar com.aibang.egress.bench.RetainedSize
  */
 public final class RetainedSize {
@@ -21,7 +21,7 @@ public final class RetainedSize {
     Map<String, Object> allowlists = AllowlistData.allowlists();
     List<Map<String, Object>> warm = new ArrayList<>(AllowlistData.edgeAllowed().subList(0, 64));
     warm.addAll(AllowlistData.egressAllowed().subList(0, 4));
-    warm.addAll(AllowlistData.egressDenied().subList(0, 2)); // full scans: every lazy lookup structure exists
+    warm.addAll(AllowlistData.egressDenied().subList(0, 2)); // every lazy index and memoised document exists
     var source = PolicySources.egressPolicy();
 
     long base = usedAfterGc();

@@ -2,8 +2,10 @@ package com.aibang.egress.e2e.faults;
 
 import com.aibang.egress.e2e.Chain;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +18,8 @@ record FaultChain(Chain chain, Path policies, Path hosts) {
     static final String ALLOWED = "app.allowed.test";
     /** A pod of namespace "api" (any 127.0.0.0/8 address is one). */
     static final String POD = "127.0.0.2";
+    private static final Duration PATIENT_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
     static FaultChain prepare(Path work, int... upstreamPorts) throws IOException {
         Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
@@ -34,6 +38,30 @@ record FaultChain(Chain chain, Path policies, Path hosts) {
     /** Starts policy-service, egress-proxy and edge-proxy with whatever overrides the test set on {@link #chain}. */
     void start() throws IOException, InterruptedException {
         chain.start(policies, hosts, identities());
+    }
+
+    /**
+     * Policy deadlines long enough for a machine busy with a whole build: these tests are about processes dying and
+     * clients misbehaving, not about slow answers, which would otherwise show up as stray 503s.
+     */
+    FaultChain patientDeadlines() {
+        chain.edgeProperty("edge.policy.deadline", PATIENT_DEADLINE.toSeconds() + "s")
+                .egressProperty("egress.policy.deadline", PATIENT_DEADLINE.toSeconds() + "s");
+        return this;
+    }
+
+    /** Sends {@code url} through the proxy until it is served (200): cold JVMs answer the first calls slowly. */
+    static void awaitServed(HttpClient client, String url) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        Load.Result last;
+        do {
+            last = ProxyCalls.get(client, url, READY_WAIT);
+            if (last.status() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the chain did not serve " + url + " within " + READY_WAIT + ": " + last);
     }
 
     private static String allowlist(int... ports) {

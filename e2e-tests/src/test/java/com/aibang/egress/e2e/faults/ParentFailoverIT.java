@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.e2e.AppProcess;
 import com.aibang.egress.e2e.Chain;
-import com.aibang.egress.e2e.FreePorts;
 import com.aibang.egress.e2e.RecordingUpstream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ParentFailoverIT {
     private static final String BEFORE = "both-parents";
     private static final String AFTER = "one-parent-killed";
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for a busy machine; a hang is a call that never completes, so the exact value does not matter. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Egress access lines for plain GETs; counting them per process shows which parent served. */
     private static final String GET_ACCESS_LINE = "\"method\":\"GET\"";
@@ -60,9 +60,9 @@ class ParentFailoverIT {
     @Timeout(300)
     void killedParentFailsOverToTheOtherAndNoClientHangs() throws Exception {
         upstream = RecordingUpstream.plain("failover-upstream");
-        setup = FaultChain.prepare(work, upstream.port());
+        setup = FaultChain.prepare(work, upstream.port()).patientDeadlines();
         Chain chain = setup.chain();
-        int secondPort = FreePorts.next();
+        int secondPort = chain.freePort();
         chain.edgeProperty("edge.parents.default.members", "127.0.0.1:" + chain.egressPort + ",127.0.0.1:" + secondPort)
                 .edgeProperty("edge.parents.default.connect-timeout", "2s")
                 .edgeProperty("edge.parent-health.interval", "1s");
@@ -76,6 +76,9 @@ class ParentFailoverIT {
 
         HttpClient client = ProxyCalls.client(chain.edgePort, Duration.ofSeconds(5));
         String base = "http://" + FaultChain.ALLOWED + ":" + upstream.port() + "/failover-";
+        for (int i = 0; i < 2; i++) {
+            FaultChain.awaitServed(client, base + "warm-up-" + i);
+        }
         List<Load.Call> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             calls.add(seq -> ProxyCalls.get(client, base + seq, CALL_TIMEOUT));

@@ -3,6 +3,7 @@ package com.aibang.egress.e2e.faults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** What /proc says about a process: resident memory, open-file limit, open descriptors. */
 final class ProcessFacts {
@@ -28,6 +29,28 @@ final class ProcessFacts {
             }
         }
         throw new IOException("no open-file limit in /proc/" + pid + "/limits");
+    }
+
+    /**
+     * Asks the JVM {@code pid} for a full GC with the JDK's jcmd, so garbage does not count as tunnel memory; false when
+     * jcmd is missing or fails (the raw numbers still stand).
+     */
+    static boolean fullGc(long pid) throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static long openDescriptors(long pid) throws IOException {

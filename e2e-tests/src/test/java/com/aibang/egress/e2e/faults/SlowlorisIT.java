@@ -44,7 +44,7 @@ class SlowlorisIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = RecordingUpstream.plain("slowloris-upstream");
-        setup = FaultChain.prepare(work, upstream.port());
+        setup = FaultChain.prepare(work, upstream.port()).patientDeadlines();
         setup.chain().edgeProperty("edge.limits.header-timeout", EDGE_HEADER_TIMEOUT.toMillis() + "ms");
         setup.start();
     }
@@ -77,7 +77,7 @@ class SlowlorisIT {
                 + "X-Padding: " + "p".repeat(150) + "\r\n\r\n";
         HttpClient client = ProxyCalls.client(port, Duration.ofSeconds(5));
         // Warm the path first, so the calls during the attack measure the attack and not a cold start.
-        assertEquals(200, ProxyCalls.get(client, "http://" + authority + "/warm-" + tier, Duration.ofSeconds(30)).status());
+        FaultChain.awaitServed(client, "http://" + authority + "/warm-" + tier);
         ExecutorService pool = Executors.newFixedThreadPool(SLOW_CLIENTS);
         List<Future<SlowClient.Ending>> attacks = new ArrayList<>();
         for (int i = 0; i < SLOW_CLIENTS; i++) {

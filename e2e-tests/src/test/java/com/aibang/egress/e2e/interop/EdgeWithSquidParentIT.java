@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.DecisionLog;
-import com.aibang.egress.e2e.FreePorts;
 import com.aibang.egress.e2e.RecordingUpstream;
 import com.aibang.egress.e2e.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,13 +52,14 @@ class EdgeWithSquidParentIT {
         Path hosts = work.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 " + String.join(" ", ALLOWED, DENIED_BY_SQUID, DENIED_BY_EDGE) + "\n");
 
-        int squidPort = FreePorts.next();
-        squid = SquidProcess.start("tier2", squidPort, hosts, squidTier2Rules(), InteropSetup.logDir());
-
         chain = new Chain(InteropSetup.repoRoot(), work);
+        int squidPort = chain.freePort();
+        squid = SquidProcess.start("tier2", squidPort, hosts, squidTier2Rules(), InteropSetup.logDir());
         chain.startPolicyService(chain.preparePolicies(allowlist()));
-        chain.edgeProperty("edge.parent.port", String.valueOf(squidPort));
+        chain.edgeProperty("edge.parent.port", String.valueOf(squidPort))
+                .edgeProperty("edge.policy.deadline", InteropSetup.PATIENT_DEADLINE);
         chain.startEdge(Map.of("edge.identities.\"" + POD + "/32\".namespace", "api"));
+        InteropSetup.awaitServed(POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + "/warm-up");
     }
 
     private static String squidTier2Rules() {

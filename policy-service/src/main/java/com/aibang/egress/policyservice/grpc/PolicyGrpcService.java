@@ -2,28 +2,32 @@ package com.aibang.egress.policyservice.grpc;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
-import com.aibang.egress.policy.v1.PolicyService;
+import com.aibang.egress.policy.v1.PolicyServiceGrpc;
 import com.aibang.egress.policyservice.config.PolicyConfig;
 import com.aibang.egress.policyservice.decision.DecisionService;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * gRPC adapter for policy.v1.PolicyService. Answers on the gRPC event loop (no thread hop: Rego
- * evaluation is tens of microseconds and bounded by policy.eval-timeout, the decision log is handed
- * over without blocking), or on the worker pool with policy.evaluate-on=worker and whenever a part
- * blocks (Redis rate store, external OPA).
+ * gRPC adapter for policy.v1.PolicyService (plain grpc-java stub: no Mutiny or context propagation
+ * on the hot path). Answers on the gRPC event loop (no thread hop: Rego evaluation is tens of
+ * microseconds and bounded by policy.eval-timeout, and the decision log is handed over without
+ * blocking), or on the worker pool with policy.evaluate-on=worker and whenever a part blocks
+ * (Redis rate store, external OPA). The reply is sent once the decision log took the entry, which
+ * with wait-for-write happens on the log writer thread.
  */
 @GrpcService
-public class PolicyGrpcService implements PolicyService {
+public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
 
     private static final Logger LOG = Logger.getLogger(PolicyGrpcService.class);
 
@@ -41,22 +45,47 @@ public class PolicyGrpcService implements PolicyService {
 
     @Override
     @NonBlocking
-    public Uni<CheckResponse> check(CheckRequest request) {
-        Uni<CheckResponse> answer = Uni.createFrom().completionStage(() -> decisions.checkAsync(request))
-                .onFailure(failure -> unwrap(failure) instanceof DecisionLogUnavailableException)
-                .transform(PolicyGrpcService::unrecorded);
-        return onWorker ? answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : answer;
+    public void check(CheckRequest request, StreamObserver<CheckResponse> reply) {
+        if (!onWorker) {
+            answer(request, reply);
+            return;
+        }
+        try {
+            Infrastructure.getDefaultWorkerPool().execute(() -> answer(request, reply));
+        } catch (RejectedExecutionException e) {
+            reply.onError(Status.UNAVAILABLE.withDescription("policy-service is shutting down").asRuntimeException());
+        }
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+    private void answer(CheckRequest request, StreamObserver<CheckResponse> reply) {
+        CompletionStage<CheckResponse> answered;
+        try {
+            answered = decisions.checkAsync(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Check failed");
+            reply.onError(Status.INTERNAL.withDescription("Check failed: " + e).asRuntimeException());
+            return;
+        }
+        answered.whenComplete((response, failure) -> {
+            if (failure == null) {
+                reply.onNext(response);
+                reply.onCompleted();
+            } else {
+                reply.onError(unrecorded(failure));
+            }
+        });
     }
 
     /** An unrecorded decision is no decision: the proxies answer 503 for these statuses. */
     private static Throwable unrecorded(Throwable failure) {
-        DecisionLogUnavailableException e = (DecisionLogUnavailableException) unwrap(failure);
-        LOG.error(e.getMessage());
-        Status status = e.full() ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
-        return status.withDescription(e.getMessage()).asRuntimeException();
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        if (cause instanceof DecisionLogUnavailableException e) {
+            LOG.error(e.getMessage());
+            Status status = e.full() ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+            return status.withDescription(e.getMessage()).asRuntimeException();
+        }
+        LOG.errorf(cause, "Check failed");
+        return Status.INTERNAL.withDescription("Check failed: " + cause).asRuntimeException();
     }
 }

@@ -24,13 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * client) and prints throughput and p50/p90/p99/p99.9/max. A mix of allowed and denied edge checks
  * against the sample policy.
  *
- * <pre>java -cp ... CheckLoadClient [host:port=127.0.0.1:9191] [checksPerSecond=10000] [seconds=20] [warmupSeconds=5]</pre>
+ * Checks go round-robin over {@code channels} connections (each proxy replica holds one).
+ *
+ * <pre>java -cp ... CheckLoadClient [host:port=127.0.0.1:9191] [checksPerSecond=10000] [seconds=20] [warmupSeconds=5] [channels=1]</pre>
  */
 public final class CheckLoadClient {
 
     private static final int MAX_RATE = 50_000;
     private static final int MAX_SECONDS = 300;
     private static final int MAX_IN_FLIGHT = 2_000;
+    private static final int MAX_CHANNELS = 16;
 
     private CheckLoadClient() {
     }
@@ -40,6 +43,7 @@ public final class CheckLoadClient {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int channelCount = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         String host = target.substring(0, target.lastIndexOf(':'));
         int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
         if (!InetAddress.getByName(host).isLoopbackAddress()) {
@@ -48,20 +52,30 @@ public final class CheckLoadClient {
         if (rate < 1 || rate > MAX_RATE || seconds < 1 || seconds > MAX_SECONDS || warmup < 0 || warmup > MAX_SECONDS) {
             throw new IllegalArgumentException("rate must be 1.." + MAX_RATE + "/s and durations 0.." + MAX_SECONDS + " s");
         }
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+        if (channelCount < 1 || channelCount > MAX_CHANNELS) {
+            throw new IllegalArgumentException("channels must be 1.." + MAX_CHANNELS);
+        }
+        ManagedChannel[] channels = new ManagedChannel[channelCount];
+        PolicyServiceGrpc.PolicyServiceStub[] stubs = new PolicyServiceGrpc.PolicyServiceStub[channelCount];
+        for (int i = 0; i < channelCount; i++) {
+            channels[i] = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+            stubs[i] = PolicyServiceGrpc.newStub(channels[i]);
+        }
         try {
-            var stub = PolicyServiceGrpc.newStub(channel);
             if (warmup > 0) {
-                run(stub, rate, warmup);
+                run(stubs, rate, warmup);
             }
-            Result result = run(stub, rate, seconds);
-            System.out.println(result.report(rate, seconds));
+            Result result = run(stubs, rate, seconds);
+            System.out.println(result.report(rate, seconds) + "  (" + channelCount + " channel(s))");
         } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            for (ManagedChannel channel : channels) {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
         }
     }
 
-    private static Result run(PolicyServiceGrpc.PolicyServiceStub stub, int rate, int seconds) throws InterruptedException {
+    private static Result run(PolicyServiceGrpc.PolicyServiceStub[] stubs, int rate, int seconds)
+            throws InterruptedException {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger completed = new AtomicInteger();
@@ -80,7 +94,7 @@ public final class CheckLoadClient {
             }
             inFlight.acquire();
             int index = i;
-            stub.check(requests[i % requests.length], new StreamObserver<>() {
+            stubs[i % stubs.length].check(requests[i % requests.length], new StreamObserver<>() {
                 @Override
                 public void onNext(CheckResponse response) {
                     if (response.getAllow()) {

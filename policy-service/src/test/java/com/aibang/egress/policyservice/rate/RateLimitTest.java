@@ -138,4 +138,25 @@ public class RateLimitTest {
         assertEquals("edge|ns/ns/sa/sa", a.source());
         assertEquals("edge|ns/ns/sa/sa|a.example:443", a.sourceDestination());
     }
+
+    @Test
+    void windowKeepsExactlyTheLastSixtyOneSecondBuckets() {
+        AtomicLong now = new AtomicLong(5_000_000);
+        InMemoryRateStore store = new InMemoryRateStore(now::get);
+        RateKeys key = RateKeys.of(Map.of("tier", "egress", "source", Map.of("ip", "10.0.0.1"),
+                "destination", Map.of("host", "a.example", "port", 443)));
+
+        store.hit(key, "1");
+        store.hit(key, "2");
+        now.addAndGet(59_000);
+        assertEquals(3, store.hit(key, "3").sourcePerMinute());
+        now.addAndGet(1_000);
+        // The two hits of the first second have left the window, the one of second 59 has not.
+        assertEquals(2, store.hit(key, "4").sourcePerMinute());
+        now.addAndGet(-500);
+        // A hit stamped slightly earlier (another thread read the clock first) still counts.
+        assertEquals(3, store.hit(key, "5").sourcePerMinute());
+        now.addAndGet(3_600_000);
+        assertEquals(1, store.hit(key, "6").sourcePerMinute());
+    }
 }

@@ -97,6 +97,8 @@ public final class GrpcPolicyGate implements PolicyGate, AutoCloseable {
                     .eventLoopGroup(loop)
                     .channelType(loops.transport().channelClass())
                     .directExecutor()
+                    // A Check is refused (fail closed) rather than retried: no retry buffering per call.
+                    .disableRetry()
                     .usePlaintext()
                     .build();
             owned.add(channel);

@@ -98,6 +98,7 @@ public final class Compiler {
       RecursionChecker.check(all, errors);
     }
     errors.throwIfAny();
+    root.freeze();
     DataOnlyAnalysis.mark(root, all, builtins);
     return new CompiledPolicy(root, data, builtins, List.copyOf(all), Map.copyOf(arities));
   }

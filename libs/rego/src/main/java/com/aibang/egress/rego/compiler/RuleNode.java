@@ -9,12 +9,21 @@ import java.util.TreeMap;
 /** One node of the rule tree (keyed by data path segments). Frozen after compilation. */
 public final class RuleNode {
   private final Map<String, RuleNode> children = new TreeMap<>();
+  /** Same content as children for {@link #child}: every data ref walks the tree, hashing beats string compares. */
+  private final Map<String, RuleNode> childByName = new java.util.HashMap<>();
   private final List<CompiledRule> rules = new ArrayList<>();
   private final List<CompiledRule> functions = new ArrayList<>();
   private final List<String> path;
   private final Map<String, RuleNode> childrenView = Collections.unmodifiableMap(children);
   private final List<CompiledRule> rulesView = Collections.unmodifiableList(rules);
   private final List<CompiledRule> functionsView = Collections.unmodifiableList(functions);
+
+  // Set by freeze() once the tree is complete: the evaluator's per-document dispatch, precomputed.
+  private List<CompiledRule> completeRules = List.of();
+  private List<CompiledRule> multiRules = List.of();
+  private List<CompiledRule> objectRules = List.of();
+  private boolean completeEarlyExit;
+  private boolean functionsEarlyExit;
 
   /** Set by the compiler's {@link DataOnlyAnalysis} before the tree is published. */
   private boolean dataOnly;
@@ -28,7 +37,9 @@ public final class RuleNode {
     return children.computeIfAbsent(name, k -> {
       List<String> p = new ArrayList<>(path);
       p.add(k);
-      return new RuleNode(List.copyOf(p));
+      RuleNode n = new RuleNode(List.copyOf(p));
+      childByName.put(k, n);
+      return n;
     });
   }
 
@@ -54,7 +65,7 @@ public final class RuleNode {
     (r.kind() == com.aibang.egress.rego.ast.Rule.Kind.FUNCTION ? functions : rules).add(r);
   }
 
-  public RuleNode child(String name) { return children.get(name); }
+  public RuleNode child(String name) { return childByName.get(name); }
 
   public Map<String, RuleNode> children() { return childrenView; }
 
@@ -64,6 +75,43 @@ public final class RuleNode {
   public List<CompiledRule> functions() { return functionsView; }
 
   void markDataOnly() { dataOnly = true; }
+
+  /** Groups this subtree's rules by how their document is built (called once, after the last add). */
+  void freeze() {
+    List<CompiledRule> complete = new ArrayList<>();
+    List<CompiledRule> multi = new ArrayList<>();
+    List<CompiledRule> objects = new ArrayList<>();
+    for (CompiledRule r : rules) {
+      if (!r.dynamicSuffix().isEmpty()) {
+        objects.add(r);
+      } else if (r.kind() == com.aibang.egress.rego.ast.Rule.Kind.MULTI) {
+        multi.add(r);
+      } else {
+        complete.add(r);
+      }
+    }
+    completeRules = List.copyOf(complete);
+    multiRules = List.copyOf(multi);
+    objectRules = List.copyOf(objects);
+    completeEarlyExit = EarlyExit.applies(completeRules);
+    functionsEarlyExit = EarlyExit.applies(functions);
+    children.values().forEach(RuleNode::freeze);
+  }
+
+  /** Complete rules (no dynamic head suffix, not `contains`), in definition order. */
+  public List<CompiledRule> completeRules() { return completeRules; }
+
+  /** Multi-value (`contains`) rules without a dynamic head suffix. */
+  public List<CompiledRule> multiRules() { return multiRules; }
+
+  /** Ref-head rules with a dynamic suffix (p[k] := v, p[a][b] contains m). */
+  public List<CompiledRule> objectRules() { return objectRules; }
+
+  /** True when evaluation of the complete rules may stop at the first value ({@link EarlyExit}). */
+  public boolean completeEarlyExit() { return completeEarlyExit; }
+
+  /** True when a call of the functions here may stop at the first value ({@link EarlyExit}). */
+  public boolean functionsEarlyExit() { return functionsEarlyExit; }
 
   /**
    * True when this node's document depends on data alone (no input, no nondeterministic builtin,

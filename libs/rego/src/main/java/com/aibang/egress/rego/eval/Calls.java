@@ -7,14 +7,13 @@ import com.aibang.egress.rego.builtins.Args;
 import com.aibang.egress.rego.builtins.Builtin;
 import com.aibang.egress.rego.builtins.BuiltinException;
 import com.aibang.egress.rego.builtins.GoText;
+import com.aibang.egress.rego.compiler.CallTargets;
 import com.aibang.egress.rego.compiler.CompiledRule;
 import com.aibang.egress.rego.compiler.RuleNode;
 import com.aibang.egress.rego.value.BooleanValue;
 import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 
 /** Calls of builtins and user functions, honouring `with` function replacements and strict errors. */
@@ -23,55 +22,40 @@ final class Calls {
 
   private final Evaluator ev;
   private int depth;
-  /** Per evaluation: dotted names of user-function refs and rule-tree nodes of function paths. */
-  private final Map<Term, String> refNames = new IdentityHashMap<>();
 
   Calls(Evaluator ev) { this.ev = ev; }
 
-  private String key(Term op) {
-    if (op instanceof Term.Var v) {
-      return v.name();
-    }
-    return refNames.computeIfAbsent(op, r -> WithModifiers.pathKey((Term.Ref) r));
-  }
-
   /** True when the call passes one more argument than the function takes (the result is unified with it). */
   boolean hasOutputArg(Term.Call c, EvalState s) {
-    String name = key(c.operator());
-    if (name.equals("print")) {
-      return false;
-    }
-    Integer arity = ev.policy.functionArities().get(name);
-    if (arity == null) {
-      Builtin b = ev.policy.builtins().find(name);
-      arity = b == null ? c.args().size() : b.arity();
-    }
-    return c.args().size() == arity + 1;
+    return ev.policy.calls().of(c).hasOutputArg(c.args().size());
   }
 
   boolean call(Term.Call c, List<Term> args, EvalState state, Frame f, ValueCont k) {
+    CallTargets.Target target = ev.policy.calls().of(c);
     EvalState s = state;
-    String name = key(c.operator());
-    EvalState.FunctionOverride ov = s.functionOverrides.get(name);
-    if (ov != null) {
-      if (ov.constant() != null) {
-        return ev.terms.items(args, 0, new Value[args.size()], s, f, vals -> k.accept(ov.constant()));
+    if (!s.functionOverrides.isEmpty()) {
+      EvalState.FunctionOverride ov = s.functionOverrides.get(target.name());
+      if (ov != null) {
+        if (ov.constant() != null) {
+          return ev.terms.items(args, 0, new Value[args.size()], s, f, vals -> k.accept(ov.constant()));
+        }
+        // the replacement runs without its own override, so a mock may call what it replaces
+        s = s.withoutFunction(target.name());
+        target = ev.policy.calls().byName(ov.function(), args.size());
       }
-      // the replacement runs without its own override, so a mock may call what it replaces
-      s = s.withoutFunction(name);
-      name = ov.function();
     }
     EvalState st = s;
-    if (name.equals("print")) {
+    if (target.print()) {
       return print(args, st, f, k);
     }
-    String target = name;
-    if (ev.policy.functionArities().containsKey(target)) {
-      return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(target, vals, st, c, k));
+    String name = target.name();
+    if (target.function() != null || ev.policy.functionArities().containsKey(name)) {
+      RuleNode node = target.function();
+      return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(name, node, vals, st, c, k));
     }
-    Builtin b = ev.policy.builtins().find(target);
+    Builtin b = target.builtin();
     if (b == null) {
-      throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + target);
+      throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + name);
     }
     return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> builtin(b, vals, st, c, k));
   }
@@ -105,8 +89,7 @@ final class Calls {
     }
   }
 
-  private boolean function(String path, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
-    RuleNode node = ev.policy.root().descendant(path.substring("data.".length()));
+  private boolean function(String path, RuleNode node, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
     if (node == null) {
       return true;
     }
@@ -117,7 +100,7 @@ final class Calls {
     try {
       Value[] result = {null};
       CompiledRule defaultRule = null;
-      boolean early = EarlyExit.applies(node.functions());
+      boolean early = node.functionsEarlyExit();
       for (CompiledRule r : node.functions()) {
         if (r.rule().isDefault()) {
           defaultRule = r;

@@ -1,7 +1,6 @@
 package com.aibang.egress.rego.eval;
 
 import com.aibang.egress.rego.ast.Location;
-import com.aibang.egress.rego.ast.Rule;
 import com.aibang.egress.rego.ast.Term;
 import com.aibang.egress.rego.compiler.CompiledRule;
 import com.aibang.egress.rego.compiler.RuleNode;
@@ -154,21 +153,12 @@ final class Documents {
   }
 
   private Value compute(List<String> prefix, RuleNode node, EvalState s) {
-    List<CompiledRule> complete = new ArrayList<>();
-    List<CompiledRule> multi = new ArrayList<>();
-    List<CompiledRule> objects = new ArrayList<>();
-    for (CompiledRule r : node.rules()) {
-      if (r.kind() == Rule.Kind.MULTI && r.dynamicSuffix().isEmpty()) {
-        multi.add(r);
-      } else if (r.dynamicSuffix().isEmpty()) {
-        complete.add(r);
-      } else {
-        objects.add(r);
-      }
-    }
+    List<CompiledRule> complete = node.completeRules();
+    List<CompiledRule> multi = node.multiRules();
+    List<CompiledRule> objects = node.objectRules();
     Value base = baseDataAt(prefix, s);
     if (!complete.isEmpty()) {
-      Value v = rules.complete(complete, s);
+      Value v = rules.complete(complete, node.completeEarlyExit(), s);
       if (v == null || node.children().isEmpty()) {
         return v;
       }

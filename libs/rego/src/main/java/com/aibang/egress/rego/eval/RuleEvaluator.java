@@ -15,11 +15,13 @@ final class RuleEvaluator {
 
   RuleEvaluator(Evaluator ev) { this.ev = ev; }
 
-  /** Value of complete rules; conflict error when definitions disagree; default when none is defined. */
-  Value complete(List<CompiledRule> rules, EvalState s) {
+  /**
+   * Value of complete rules; conflict error when definitions disagree; default when none is defined.
+   * early: stop at the first value (see EarlyExit: all definitions give the same constant).
+   */
+  Value complete(List<CompiledRule> rules, boolean early, EvalState s) {
     Value[] result = {null};
     CompiledRule defaultRule = null;
-    boolean early = EarlyExit.applies(rules);
     for (CompiledRule r : rules) {
       if (r.rule().isDefault()) {
         defaultRule = r;

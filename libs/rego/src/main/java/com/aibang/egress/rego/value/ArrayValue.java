@@ -1,8 +1,6 @@
 package com.aibang.egress.rego.value;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 
 /** An immutable Rego array. */
@@ -15,14 +13,16 @@ public final class ArrayValue extends CollectionValue implements Value {
   private ArrayValue(List<Value> items) { this.items = items; }
 
   public static ArrayValue of(Collection<? extends Value> items) {
-    return items.isEmpty() ? EMPTY : new ArrayValue(Collections.unmodifiableList(new ArrayList<>(items)));
+    // an immutable array-backed list: one object fewer per array than a wrapped ArrayList (memoised
+    // sets of tuples hold tens of thousands) and one hop fewer on every element access
+    return items.isEmpty() ? EMPTY : new ArrayValue(List.copyOf(items));
   }
 
   public static ArrayValue of(Value... items) { return of(List.of(items)); }
 
   /** Wraps a list the caller promises never to modify again (avoids a copy). */
   public static ArrayValue wrap(List<Value> owned) {
-    return owned.isEmpty() ? EMPTY : new ArrayValue(Collections.unmodifiableList(owned));
+    return owned.isEmpty() ? EMPTY : new ArrayValue(List.copyOf(owned));
   }
 
   public List<Value> items() { return items; }

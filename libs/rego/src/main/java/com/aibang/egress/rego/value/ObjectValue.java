@@ -22,6 +22,8 @@ public final class ObjectValue extends CollectionValue implements Value {
   private volatile NavigableMap<Value, Value> entries;
   /** The Java map of a lazy view (string keys, plain JSON values), else null. */
   private final Map<String, ?> javaSource;
+  /** Members of a lazy view converted so far (each converted once, so nested views are reused). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Value> viewed;
   private int hash;
   private volatile HashMap<Value, Value> hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
@@ -30,10 +32,12 @@ public final class ObjectValue extends CollectionValue implements Value {
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
     this.javaSource = null;
+    this.viewed = null;
   }
 
   private ObjectValue(Map<String, ?> javaSource, boolean lazy) {
     this.javaSource = javaSource;
+    this.viewed = new java.util.concurrent.ConcurrentHashMap<>(8);
   }
 
   /**
@@ -60,7 +64,7 @@ public final class ObjectValue extends CollectionValue implements Value {
     if (e == null) {
       // racing threads build equal maps; either may win
       TreeMap<Value, Value> m = new TreeMap<>();
-      javaSource.forEach((k, v) -> m.put(StringValue.of(k), JavaValues.view(v)));
+      javaSource.forEach((k, v) -> m.put(StringValue.of(k), viewGet(StringValue.of(k))));
       e = Collections.unmodifiableNavigableMap(m);
       entries = e;
     }
@@ -107,11 +111,17 @@ public final class ObjectValue extends CollectionValue implements Value {
     if (!(key instanceof StringValue s)) {
       return null;
     }
+    Value known = viewed.get(s.value());
+    if (known != null) {
+      return known;
+    }
     Object v = javaSource.get(s.value());
     if (v == null && !javaSource.containsKey(s.value())) {
       return null;
     }
-    return JavaValues.view(v);
+    Value converted = JavaValues.view(v);
+    Value prior = viewed.putIfAbsent(s.value(), converted);
+    return prior != null ? prior : converted;
   }
 
   public int size() { return javaSource != null ? javaSource.size() : entries.size(); }

@@ -1,8 +1,7 @@
-package com.aibang.egress.rego.eval;
+package com.aibang.egress.rego.compiler;
 
 import com.aibang.egress.rego.ast.Rule;
 import com.aibang.egress.rego.ast.Term;
-import com.aibang.egress.rego.compiler.CompiledRule;
 import com.aibang.egress.rego.value.BooleanValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.List;

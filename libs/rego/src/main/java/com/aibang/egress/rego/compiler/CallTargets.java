@@ -1,0 +1,84 @@
+package com.aibang.egress.rego.compiler;
+
+import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.builtins.Builtin;
+import com.aibang.egress.rego.builtins.BuiltinRegistry;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What each call term of a compiled policy calls (builtin, user function or print), resolved on
+ * first evaluation and then shared by every query: saves the name building and the map lookups a
+ * call would otherwise repeat each time it runs. Reads are lock-free (a copy-on-write map, which
+ * stops growing at {@link #LIMIT} sites so ad-hoc queries cannot grow it without bound).
+ */
+public final class CallTargets {
+  static final int LIMIT = 8192;
+
+  /** Resolution of one call term. function: node holds the user function; builtin: null for functions and print. */
+  public record Target(String name, boolean print, RuleNode function, Builtin builtin, int arity) {
+    /** True when the call passes one more argument than the callee takes (its result is unified with it). */
+    public boolean hasOutputArg(int argCount) {
+      return !print && argCount == arity + 1;
+    }
+  }
+
+  private final RuleNode root;
+  private final BuiltinRegistry builtins;
+  private final Map<String, Integer> functionArities;
+  private volatile IdentityHashMap<Term.Call, Target> targets = new IdentityHashMap<>();
+
+  CallTargets(RuleNode root, BuiltinRegistry builtins, Map<String, Integer> functionArities) {
+    this.root = root;
+    this.builtins = builtins;
+    this.functionArities = functionArities;
+  }
+
+  /** The target of c; an unknown name resolves to a target with neither function nor builtin. */
+  public Target of(Term.Call c) {
+    Target t = targets.get(c);
+    if (t != null) {
+      return t;
+    }
+    t = resolve(c);
+    synchronized (this) {
+      if (targets.size() < LIMIT) {
+        IdentityHashMap<Term.Call, Target> next = new IdentityHashMap<>(targets);
+        next.put(c, t);
+        targets = next;
+      }
+    }
+    return t;
+  }
+
+  /** The target of a call by name (a `with` replacement names its function this way). */
+  public Target byName(String name, int argCount) {
+    if (name.equals("print")) {
+      return new Target(name, true, null, null, -1);
+    }
+    Integer arity = functionArities.get(name);
+    if (arity != null) {
+      return new Target(name, false, root.descendant(name.substring("data.".length())), null, arity);
+    }
+    Builtin b = builtins.find(name);
+    return new Target(name, false, null, b, b == null ? argCount : b.arity());
+  }
+
+  private Target resolve(Term.Call c) {
+    return byName(nameOf(c.operator()), c.args().size());
+  }
+
+  /** "net.cidr_contains" for a builtin operator, "data.pkg.f" for a user function ref. */
+  public static String nameOf(Term op) {
+    if (op instanceof Term.Var v) {
+      return v.name();
+    }
+    Term.Ref r = (Term.Ref) op;
+    StringBuilder sb = new StringBuilder(((Term.Var) r.head()).name());
+    for (Term t : r.path()) {
+      sb.append('.').append(t instanceof Term.Scalar sc
+          && sc.value() instanceof com.aibang.egress.rego.value.StringValue str ? str.value() : "?");
+    }
+    return sb.toString();
+  }
+}
