@@ -207,7 +207,7 @@ class ChainIT {
 
     @Test
     @Order(7)
-    void decisionLogHoldsOneEntryPerTierWithTheSameRequestId() throws Exception {
+    void decisionLogHoldsEveryCheckOfARequestUnderOneRequestId() throws Exception {
         assumeCurl();
         String host = WILDCARD_HOSTS.get(0);
         Curl.Result tunnel = Curl.get(API_POD, chain.edgePort, "https://" + host + ":" + tls.port() + "/logged", certificate.pem());
@@ -216,13 +216,20 @@ class ChainIT {
         Curl.Result http = Curl.get(API_POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + path, null);
         assertEquals(200, http.httpStatus(), http.verbose());
 
-        assertOneEntryPerTier(decisions.matching(e -> host.equals(e.path("input").path("destination").path("host").asText())));
-        assertOneEntryPerTier(decisions.matching(e -> path.equals(e.path("input").path("destination").path("path").asText())));
+        // A TLS tunnel is checked three times: by the edge, by tier 2 at CONNECT and by tier 2 again
+        // with the server name of the ClientHello (egress.sni.policy-recheck).
+        List<JsonNode> tunnelEntries = decisions.matching(e -> host.equals(e.path("input").path("destination").path("host").asText()));
+        assertEntriesOfOneRequest(tunnelEntries, List.of("edge", "egress", "egress"));
+        assertEquals(1, tunnelEntries.stream()
+                .filter(e -> host.equals(e.path("input").path("destination").path("sni").asText())).count(),
+                "tier 2 must ask once with the ClientHello's server name: " + tunnelEntries);
+        assertEntriesOfOneRequest(decisions.matching(e -> path.equals(e.path("input").path("destination").path("path").asText())),
+                List.of("edge", "egress"));
     }
 
-    private static void assertOneEntryPerTier(List<JsonNode> entries) {
-        assertEquals(2, entries.size(), "expected one edge and one egress entry: " + entries);
-        assertEquals(Set.of("edge", "egress"), entries.stream().map(e -> e.path("tier").asText()).collect(Collectors.toSet()));
+    private static void assertEntriesOfOneRequest(List<JsonNode> entries, List<String> tiers) {
+        assertEquals(tiers, entries.stream().map(e -> e.path("tier").asText()).sorted().collect(Collectors.toList()),
+                "decision log entries by tier: " + entries);
         Set<String> requestIds = entries.stream().map(e -> e.path("request_id").asText()).collect(Collectors.toSet());
         assertEquals(1, requestIds.size(), "both tiers must log the same request id: " + entries);
         assertFalse(requestIds.iterator().next().isBlank());
