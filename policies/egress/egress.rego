@@ -61,7 +61,7 @@ egress_decision := denied("egress_source_not_allowed", sprintf("denied: source %
 
 # "internal": true tells tier 2's SSRF guard that this destination may resolve to loopback,
 # private, link-local or similar addresses (which it refuses by default).
-allowed_internal(rule, reason, route) := {"allow": true, "reason": reason, "rule": rule, "route": route, "internal": true}
+allowed_internal(rule, reason, route) := object.union(allowed(rule, reason, route), {"internal": true})
 
 # Destinations security declared internal (data.allowlists.internal_destinations, empty by default).
 destination_internal if {

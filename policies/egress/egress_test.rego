@@ -267,6 +267,15 @@ test_denial_never_carries_cache_ttl if {
 	not "cache_ttl" in object.keys(d)
 }
 
+test_internal_allow_carries_cache_ttl_when_reuse_is_configured if {
+	internal := object.union(fixture, {"internal_destinations": [{"host": "b.example.org", "ports": [80]}]})
+	d := egress.decision with input as egress_input("10.1.2.3", "b.example.org", 80)
+		with data.allowlists as internal
+		with data.limits.decision_cache_seconds as 5
+	d.internal == true
+	d.cache_ttl == 5
+}
+
 # --- anything else ---
 
 test_unknown_tier_is_denied if {

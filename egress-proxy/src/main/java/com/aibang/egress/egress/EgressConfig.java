@@ -28,7 +28,7 @@ public interface EgressConfig {
     @WithDefault("60s")
     Duration upstreamTimeout();
 
-    /** Idle client connections and idle tunnels are closed after this long. */
+    /** Idle client connections (between requests) are closed after this long; see limits.tunnel-idle-timeout. */
     @WithName("idle-timeout")
     @WithDefault("120s")
     Duration idleTimeout();
@@ -44,11 +44,14 @@ public interface EgressConfig {
 
     /**
      * Source ranges (CIDR) that may open a connection at all; others are closed at accept, before any
-     * HTTP is parsed, and counted. Default: the tier-1 GKE range and loopback.
+     * HTTP is parsed, and counted. Default: the tier-1 GKE range only; local runs add loopback themselves.
      */
     @WithName("allowed-source-cidrs")
-    @WithDefault("10.0.0.0/8,127.0.0.0/8,::1/128")
+    @WithDefault("10.0.0.0/8")
     List<String> allowedSourceCidrs();
+
+    /** Protection of the proxy itself. */
+    Limits limits();
 
     /** SSRF guard. */
     Ssrf ssrf();
@@ -83,6 +86,47 @@ public interface EgressConfig {
         @WithName("max-entry-bytes")
         @WithDefault("1048576")
         long maxEntryBytes();
+    }
+
+    /**
+     * Protection limits; each breach gets its status, an audit line and a counter. Tier 2 receives what tier 1
+     * accepted plus the headers tier 1 adds (request id, ticket, Proxy-Authorization), so the head limits are
+     * twice tier 1's defaults: tier 2 never refuses a head tier 1 let through.
+     */
+    interface Limits {
+        /** Longest request line in bytes (414 beyond); tier 1's default is 8192. */
+        @WithName("max-request-line")
+        @WithDefault("16384")
+        int maxRequestLine();
+
+        /** Largest header block in bytes (431 beyond); tier 1's default is 16384. */
+        @WithName("max-header-size")
+        @WithDefault("32768")
+        int maxHeaderSize();
+
+        /** Most header fields (431 beyond); tier 1's default is 100. */
+        @WithName("max-header-count")
+        @WithDefault("200")
+        int maxHeaderCount();
+
+        /** Time to receive a complete request head, TLS handshake included (408 beyond; slowloris). */
+        @WithName("header-timeout")
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /** A tunnel with no bytes either way for this long is closed; above tier 1's 10m, so tier 1 closes first. */
+        @WithName("tunnel-idle-timeout")
+        @WithDefault("11m")
+        Duration tunnelIdleTimeout();
+
+        /**
+         * Concurrent connections per source IP (429 beyond); 0 disables the limit. One tier-1 replica carries many
+         * pods' connections from one address, so the default is high: it keeps one source under a tenth of the
+         * VM's file descriptors (LimitNOFILE 1048576, two per proxied connection).
+         */
+        @WithName("max-connections-per-source")
+        @WithDefault("50000")
+        int maxConnectionsPerSource();
     }
 
     /** Listen address. */

@@ -2,6 +2,7 @@ package com.aibang.egress.egress;
 
 import com.aibang.egress.egress.sni.SniCheck;
 import com.aibang.egress.proxy.ListenerSecurity;
+import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
@@ -65,6 +66,7 @@ public class EgressProxy {
                 .inspector(sni.enabled() ? new SniCheck(metrics, sni.allowNonTlsOn443(), sni.allowMissing(),
                         sni.maxHelloBytes(), sni.policyRecheck() ? gate : null) : null)
                 .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
+                .limits(limits(config.limits()))
                 .metrics(metrics)
                 .cache(httpCache())
                 .drainTimeout(config.drainTimeout())
@@ -92,6 +94,16 @@ public class EgressProxy {
     /** The engine's meters (also in the Quarkus registry, /q/metrics). */
     public ProxyMetrics metrics() {
         return metrics;
+    }
+
+    /** The engine's limits from {@code egress.limits.*}; a bad value stops startup naming the group. */
+    static ProxyLimits limits(EgressConfig.Limits limits) {
+        try {
+            return new ProxyLimits(limits.maxRequestLine(), limits.maxHeaderSize(), limits.maxHeaderCount(),
+                    limits.headerTimeout(), limits.tunnelIdleTimeout(), limits.maxConnectionsPerSource());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("egress.limits: " + e.getMessage(), e);
+        }
     }
 
     private HttpCache httpCache() {
