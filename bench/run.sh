@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~4-5 min):
+# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~6-7 min):
 #   direct (client -> nginx origin), the two-tier Squid chain, and our two-tier chain
-#   (edge-proxy -> egress-proxy, policy-service checking at both tiers).
+#   (edge-proxy -> egress-proxy, policy-service) twice: "ours" (the policy checked at both tiers for
+#   every request and tunnel) and "ours-reuse" (a second instance whose policy data turns on
+#   decision reuse for REUSE_SECONDS; REUSE_SECONDS=0 leaves it out).
 # Prints a Markdown table with ratios and writes it to bench/results/<timestamp>.md and latest.md.
-# Knobs (environment): DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT
-# TUNNEL_CONCURRENCY TUNNEL_SECONDS BULK_MB BULK_RUNS BULK_MAX_SECONDS JVM_OPTS JFR_DIR KEEP_WORK.
-# See bench/README.md.
+# Knobs (environment): see KNOBS below and bench/README.md.
 set -euo pipefail
+
+KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK)
+# The command as run, with the knobs that were set, for the report.
+COMMAND="sudo"
+for knob in "${KNOBS[@]}"; do
+  if [[ -n "${!knob+set}" ]]; then
+    [[ "$COMMAND" == sudo ]] && COMMAND+=" env"
+    COMMAND+=" $knob=$(printf '%q' "${!knob}")"
+  fi
+done
+COMMAND+=" bench/run.sh"
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
@@ -23,6 +35,7 @@ BULK_RUNS="${BULK_RUNS:-3}"                    # best of
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
+REUSE_SECONDS="${REUSE_SECONDS:-5}"            # limits.decision_cache_seconds of ours-reuse; 0 = no ours-reuse
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 JFR_DIR="${JFR_DIR:-}"
 ORIGIN_HOST="origin.bench.test"
@@ -36,6 +49,8 @@ source "$BENCH/lib/ours.sh"
 source "$BENCH/lib/measure.sh"
 
 (( BULK_MB >= 256 )) || die "BULK_MB must be at least 256"
+[[ "$REUSE_SECONDS" =~ ^[0-9]+$ ]] && (( REUSE_SECONDS <= 300 )) ||
+  die "REUSE_SECONDS must be a whole number of seconds from 0 to 300 (the policy-service caps cache_ttl at policy.max-cache-ttl, 300s), got '$REUSE_SECONDS'"
 
 ensure_tools() {
   local missing=() tool
@@ -72,32 +87,50 @@ fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
 fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]}; Squid: 1 worker each"
-fact command "sudo bench/run.sh"
+fact command "$COMMAND"
 log "work dir $WORK, load average $(loadavg)"
 
 HOSTS_FILE="$WORK/hosts"
 echo "127.0.0.1 $ORIGIN_HOST" >"$HOSTS_FILE"
 chmod 644 "$HOSTS_FILE"
 
+# The setups in the order they are measured; the chains are ours and (unless REUSE_SECONDS=0) ours-reuse.
+CHAINS=(ours)
+(( REUSE_SECONDS > 0 )) && CHAINS+=(ours-reuse)
+SETUPS=(direct squid "${CHAINS[@]}")
+chain_reuse() { [[ "$1" == ours-reuse ]] && echo "$REUSE_SECONDS" || echo 0; }
+
 start_origin
+SETUP_PORT[direct]=""
 start_squid_chain
-start_our_chain
+prepare_our_apps
+for chain in "${CHAINS[@]}"; do start_our_chain "$chain" "$(chain_reuse "$chain")"; done
 
 fact apps "$APPS_BUILT(copied from */target/quarkus-app; git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' + uncommitted changes'))"
+if (( REUSE_SECONDS > 0 )); then
+  fact reuse "ours: off (every request and tunnel checked at both tiers); ours-reuse: \`limits.decision_cache_seconds: $REUSE_SECONDS\` (edge and egress reuse an allow for identical requests for ${REUSE_SECONDS}s)"
+else
+  fact reuse "ours: off (every request and tunnel checked at both tiers); ours-reuse not run (REUSE_SECONDS=0)"
+fi
 
-check_route direct ""
-check_route squid "$SQUID_EDGE_PORT"
-check_route ours "$OUR_EDGE_PORT"
+for setup in "${SETUPS[@]}"; do check_route "$setup" "${SETUP_PORT[$setup]}"; done
 
+mib() { echo $(($(rss_kib "$@") / 1024)); }
 sleep 2
-squid_idle=$(rss_kib "${SQUID_PIDS[@]}")
-ours_idle=$(rss_kib "${OUR_PIDS[@]}")
-record squid rss_idle_mib "$((squid_idle / 1024))"
-record ours rss_idle_mib "$((ours_idle / 1024))"
-idle_breakdown="idle: squid edge $(($(rss_kib "${SQUID_PIDS[1]}") / 1024)), squid egress $(($(rss_kib "${SQUID_PIDS[0]}") / 1024)); edge-proxy $(($(rss_kib "$EDGE_PID") / 1024)), egress-proxy $(($(rss_kib "$EGRESS_PID") / 1024)), policy-service $(($(rss_kib "$POLICY_PID") / 1024)) MiB"
-
-start_rss_sampler "squid:$(IFS=,; echo "${SQUID_PIDS[*]}")" "ours:$(IFS=,; echo "${OUR_PIDS[*]}")" \
-  "edge:$EDGE_PID" "egress:$EGRESS_PID" "policy:$POLICY_PID"
+idle_breakdown="idle: squid edge $(mib "${SQUID_PIDS[1]}"), squid egress $(mib "${SQUID_PIDS[0]}")"
+sampler_groups=()
+for setup in squid "${CHAINS[@]}"; do
+  # shellcheck disable=SC2086
+  record "$setup" rss_idle_mib "$(mib ${SETUP_PIDS[$setup]})"
+  sampler_groups+=("$setup:${SETUP_PIDS[$setup]// /,}")
+done
+for chain in "${CHAINS[@]}"; do
+  read -r policy_pid egress_pid edge_pid <<<"${CHAIN_PIDS[$chain]}"
+  idle_breakdown+="; $chain: edge-proxy $(mib "$edge_pid"), egress-proxy $(mib "$egress_pid"), policy-service $(mib "$policy_pid")"
+  sampler_groups+=("$chain-edge:$edge_pid" "$chain-egress:$egress_pid" "$chain-policy:$policy_pid")
+done
+idle_breakdown+=" MiB"
+start_rss_sampler "${sampler_groups[@]}"
 
 # Warm-up, not recorded: every path once (pools, caches), then keep-alive rounds until the rate
 # stops rising. The JVMs need this: for the first ~minute of load their C2 compiler threads take
@@ -120,27 +153,41 @@ warm_up() { # name proxy-port
   WARMUP_TOOK["$name"]=$((SECONDS - began))
 }
 declare -A WARMUP_TOOK
-warm_up squid "$SQUID_EDGE_PORT"
-warm_up ours "$OUR_EDGE_PORT"
-fact warmup "squid ${WARMUP_TOOK[squid]}s, ours ${WARMUP_TOOK[ours]}s (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; plus tunnels, close, bulk once)"
+warmup_text=""
+for setup in squid "${CHAINS[@]}"; do
+  warm_up "$setup" "${SETUP_PORT[$setup]}"
+  warmup_text+="${warmup_text:+, }$setup ${WARMUP_TOOK[$setup]}s"
+done
+fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; plus tunnels, close, bulk once)"
 
-# Each measurement runs for all three setups back to back, so a change in background load
+# Each measurement runs for all setups back to back, so a change in background load
 # hits all of them alike rather than one setup.
+declare -A DECISIONS_BEFORE
+for chain in "${CHAINS[@]}"; do DECISIONS_BEFORE[$chain]=$(decisions_logged "$chain"); done
 for measure in measure_keepalive measure_tunnels measure_close; do
-  "$measure" direct ""
-  "$measure" squid "$SQUID_EDGE_PORT"
-  "$measure" ours "$OUR_EDGE_PORT"
+  for setup in "${SETUPS[@]}"; do "$measure" "$setup" "${SETUP_PORT[$setup]}"; done
 done
 for scheme in https http; do
-  measure_bulk direct "" "$scheme"
-  measure_bulk squid "$SQUID_EDGE_PORT" "$scheme"
-  measure_bulk ours "$OUR_EDGE_PORT" "$scheme"
+  for setup in "${SETUPS[@]}"; do measure_bulk "$setup" "${SETUP_PORT[$setup]}" "$scheme"; done
 done
 
+# Decision log entries written during the measurements per request, tunnel or download sent:
+# ~2 when both tiers ask for every one, far less when the proxies reuse decisions.
+decisions_text=""
+for chain in "${CHAINS[@]}"; do
+  logged=$(($(decisions_logged "$chain") - ${DECISIONS_BEFORE[$chain]}))
+  decisions_text+="${decisions_text:+; }$chain $(awk -v d="$logged" -v n="${OPERATIONS[$chain]:-0}" \
+    'BEGIN { if (n > 0) printf "%.4g", d / n; else print "?" }') ($logged decisions for ${OPERATIONS[$chain]:-0} requests, tunnels and downloads)"
+done
+fact decisions "$decisions_text"
+
 peak() { echo $(($(cat "$WORK/rss-peak-$1" 2>/dev/null || echo 0) / 1024)); }
-record squid rss_load_mib "$(peak squid)"
-record ours rss_load_mib "$(peak ours)"
-fact rss_breakdown "$idle_breakdown; peak: edge-proxy $(peak edge), egress-proxy $(peak egress), policy-service $(peak policy) MiB"
+peak_breakdown=""
+for setup in squid "${CHAINS[@]}"; do record "$setup" rss_load_mib "$(peak "$setup")"; done
+for chain in "${CHAINS[@]}"; do
+  peak_breakdown+="${peak_breakdown:+; }$chain: edge-proxy $(peak "$chain-edge"), egress-proxy $(peak "$chain-egress"), policy-service $(peak "$chain-policy")"
+done
+fact rss_breakdown "$idle_breakdown; peak: $peak_breakdown MiB"
 fact load_end "$(loadavg)"
 
 mkdir -p "$BENCH/results"

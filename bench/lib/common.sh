@@ -2,6 +2,9 @@
 # Sourced, not run. Expects WORK (temp dir) and RESULTS_TSV to be set by run.sh.
 
 STARTED_PIDS=()
+# Per setup (direct, squid, ours, ours-reuse): the port clients send to ("" = the origin itself)
+# and the pids of the setup's processes (space-separated; none for direct).
+declare -A SETUP_PORT SETUP_PIDS
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 

@@ -1,15 +1,18 @@
 # Measurements for bench/run.sh. Each takes a setup name and the proxy port ("" = direct to the
-# origin) and appends records (see record in common.sh). Sourced. Needs BENCH, ORIGIN_*, CA_FILE,
-# DURATION, WRK_THREADS, WRK_CONNECTIONS, CLOSE_CONNECTIONS, TUNNEL_COUNT, TUNNEL_CONCURRENCY,
-# TUNNEL_SECONDS, BULK_MB, BULK_RUNS, BULK_MAX_SECONDS.
+# origin) and appends records (see record in common.sh). Sourced. Needs SETUP_PIDS (setup -> pids),
+# BENCH, ORIGIN_*, CA_FILE, DURATION, WRK_THREADS, WRK_CONNECTIONS, CLOSE_CONNECTIONS, TUNNEL_COUNT,
+# TUNNEL_CONCURRENCY, TUNNEL_SECONDS, BULK_MB, BULK_RUNS, BULK_MAX_SECONDS.
 
 # The processes making up a setup (none for direct), for CPU accounting.
 setup_pids() { # setup
-  case "$1" in
-    squid) echo "${SQUID_PIDS[*]}" ;;
-    ours) echo "${OUR_PIDS[*]}" ;;
-    *) echo "" ;;
-  esac
+  echo "${SETUP_PIDS[$1]:-}"
+}
+
+# Requests, tunnels and downloads sent through each setup by the measurements (not the warm-up),
+# the denominator of "decisions logged per request".
+declare -A OPERATIONS
+count_operations() { # setup count
+  OPERATIONS[$1]=$(( ${OPERATIONS[$1]:-0} + ${2:-0} ))
 }
 
 # Records the setup's CPU per operation (us) between two readings; nothing for direct.
@@ -90,6 +93,7 @@ measure_keepalive() { # setup proxy-port
   line=$(run_wrk "$2" "$WRK_CONNECTIONS" "$DURATION" 0)
   log "$1 keep-alive: $line"
   record_wrk "$1" keepalive "$line"
+  count_operations "$1" "$(field "$line" requests)"
   record_cpu "$1" keepalive_cpu_us "$before" "$(field "$line" requests)"
 }
 
@@ -99,6 +103,7 @@ measure_close() { # setup proxy-port
   line=$(run_wrk "$2" "$CLOSE_CONNECTIONS" "$DURATION" 1)
   log "$1 connection-close: $line"
   record_wrk "$1" close "$line"
+  count_operations "$1" "$(field "$line" requests)"
   record_cpu "$1" close_cpu_us "$before" "$(field "$line" requests)"
 }
 
@@ -123,6 +128,7 @@ measure_tunnels() { # setup proxy-port
   record "$1" tunnels_p99_ms "$p99"
   record "$1" tunnels_client_cpu_ms "$cpu"
   record_cpu "$1" tunnels_cpu_us "$before" "$((ok + failed))"
+  count_operations "$1" "$((ok + failed))"
 }
 
 measure_bulk() { # setup proxy-port scheme
@@ -147,6 +153,7 @@ measure_bulk() { # setup proxy-port scheme
     bytes=$((bytes + ${size:-0}))
   done
   record "$setup" "bulk_${scheme}_mb_s" "$best" "$note"
+  count_operations "$setup" "$BULK_RUNS"
   local pids
   pids=$(setup_pids "$setup")
   if [[ -n "$pids" ]]; then

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Renders bench/run.sh results (a TSV of setup, metric, value, note) and run facts (a TSV of
-key, value) as the Markdown report: one table with ratios and the issue's goals, then notes."""
+key, value) as the Markdown report: one table with ratios and the issue's goals, then notes.
+Our chain appears as "ours" and, when the run had it, "ours-reuse" (decision reuse on)."""
 
 import sys
 
-SETUPS = ("direct", "squid", "ours")
+SETUP_LABELS = {"direct": "direct", "squid": "Squid chain", "ours": "ours", "ours-reuse": "ours-reuse"}
 
 # metric key, label, "higher" or "lower" is better, goal (ratio kind, threshold, text) or None
 ROWS = [
@@ -59,9 +60,10 @@ def ratio(a, b):
     return None if a is None or b in (None, 0) else a / b
 
 
-def goal_met(goal, values):
+def goal_met(goal, values, chain):
+    """Whether the chain ("ours" or "ours-reuse") meets the goal; None when a value is missing."""
     kind, threshold, _ = goal
-    ours, squid, direct = values["ours"], values["squid"], values["direct"]
+    ours, squid, direct = values[chain], values["squid"], values["direct"]
     if kind == "squid":
         r = ratio(ours, squid)
     elif kind == "direct":
@@ -81,6 +83,9 @@ def main():
             notes.append(f"* {setup} / {metric}: {note}")
     facts = dict((k, v) for k, v in read_tsv(facts_path, 2))
 
+    chains = ["ours"] + (["ours-reuse"] if any(s == "ours-reuse" for s, _ in values) else [])
+    setups = ["direct", "squid"] + chains
+
     out = []
     out.append(f"# Benchmark {facts.get('timestamp', '')}")
     out.append("")
@@ -90,42 +95,44 @@ def main():
     out.append(f"* Settings: {facts.get('settings', '?')}")
     out.append(f"* Warm-up: {facts.get('warmup', '?')}")
     out.append(f"* Our apps: {facts.get('apps', '?')}")
+    out.append(f"* Decision reuse: {facts.get('reuse', '?')}")
+    out.append(f"* Decisions logged per request (policy-service decision log lines written during the measurements ÷ "
+               f"requests, tunnels and downloads sent): {facts.get('decisions', '?')}")
     out.append(f"* Command: `{facts.get('command', 'bench/run.sh')}`")
     out.append("")
-    out.append("| measure | direct | Squid chain | our chain | ours ÷ Squid | ours ÷ direct | goal | met |")
-    out.append("|---|---:|---:|---:|---:|---:|---|---|")
-    for key, label, better, goal in ROWS:
-        row = {setup: values.get((setup, key)) for setup in SETUPS}
+    header = ["measure"] + [SETUP_LABELS[s] for s in setups]
+    header += [f"{c} ÷ Squid" for c in chains] + ["ours ÷ direct", "goal"] + [f"met: {c}" for c in chains]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" + "---:|" * (len(setups) + len(chains) + 1) + "---|" * (1 + len(chains)))
+    for key, label, _better, goal in ROWS:
+        row = {setup: values.get((setup, key)) for setup in setups}
         if all(v is None for v in row.values()):
             continue
-        vs_squid = ratio(row["ours"], row["squid"])
-        vs_direct = ratio(row["ours"], row["direct"])
-        goal_text, met_text = "", ""
-        if goal:
-            goal_text = goal[2]
-            met = goal_met(goal, row)
-            met_text = "?" if met is None else ("yes" if met else "**no**")
-        cells = [label] + [fmt(row[s]) for s in SETUPS]
-        cells += [fmt(vs_squid) if vs_squid is not None else "—",
-                  fmt(vs_direct) if vs_direct is not None else "—", goal_text, met_text]
+        cells = [label] + [fmt(row[s]) for s in setups]
+        cells += [fmt(ratio(row[c], row["squid"])) for c in chains]
+        cells.append(fmt(ratio(row["ours"], row["direct"])))
+        cells.append(goal[2] if goal else "")
+        for chain in chains:
+            met = goal_met(goal, row, chain) if goal else ""
+            cells.append(met if met == "" else "?" if met is None else ("yes" if met else "**no**"))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    out.append("Ratios are ours ÷ other: above 1 is better for rates, below 1 is better for latency and RSS.")
+    out.append("Ratios are our chain ÷ other: above 1 is better for rates, below 1 is better for latency, CPU and RSS. "
+               "\"met\" says for each of our setups whether it reaches the goal.")
     breakdown = facts.get("rss_breakdown")
     if breakdown:
         out.append("")
         out.append(f"RSS per process: {breakdown}.")
-    cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in SETUPS]
+    cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in setups]
     if any(c is not None for c in cpu):
         out.append("")
-        out.append("Tunnel client's own CPU per request (ms; direct / Squid / ours): "
+        out.append(f"Tunnel client's own CPU per request (ms; {' / '.join(SETUP_LABELS[s] for s in setups)}): "
                    + " / ".join(fmt(c) for c in cpu) + ".")
     if notes:
         out.append("")
         out.append("Errors and cut-offs:")
         out.extend(notes)
     print("\n".join(out))
-
 
 if __name__ == "__main__":
     main()

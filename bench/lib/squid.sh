@@ -4,7 +4,7 @@
 # Both with src and dstdomain ACLs, caching off for the bench objects (cache deny all),
 # one worker each (Squid's default), access logs on (daemon module, like a default install).
 # Sourced. Needs WORK, ORIGIN_HOST, ORIGIN_HTTP_PORT, ORIGIN_HTTPS_PORT, HOSTS_FILE;
-# sets SQUID_EDGE_PORT, SQUID_EGRESS_PORT, SQUID_PIDS.
+# sets SQUID_EDGE_PORT, SQUID_EGRESS_PORT, SQUID_PIDS (egress, edge) and SETUP_PORT/SETUP_PIDS[squid].
 
 write_squid_conf() { # name port [parent-port]
   local name="$1" port="$2" parent="${3:-}" dir="$WORK/squid-$1"
@@ -55,5 +55,7 @@ start_squid_chain() {
   write_squid_conf edge "$SQUID_EDGE_PORT" "$SQUID_EGRESS_PORT"
   start_squid egress "$SQUID_EGRESS_PORT"
   start_squid edge "$SQUID_EDGE_PORT"
+  SETUP_PORT[squid]="$SQUID_EDGE_PORT"
+  SETUP_PIDS[squid]="${SQUID_PIDS[*]}"
   log "squid chain: tier 1 127.0.0.1:$SQUID_EDGE_PORT -> tier 2 127.0.0.1:$SQUID_EGRESS_PORT ($(squid -v | head -1))"
 }

@@ -48,6 +48,24 @@ class EgressProxyTest {
         assertFalse(seen.hasHeader(ProxyHeaders.REQUEST_ID));
     }
 
+    /** Tier 1's default limits are 8192 / 16384 / 100; it adds its own headers on top. */
+    @Test
+    void headBeyondTier1sLimitsStillFitsTier2sDefaultLimits() throws Exception {
+        int origin = PolicyAndHostsResource.upstream.port();
+        String path = "/" + "p".repeat(9000);
+        StringBuilder head = new StringBuilder("GET http://allowed.test:" + origin + path + " HTTP/1.1\r\n"
+                + "Host: allowed.test:" + origin + "\r\nX-Big: " + "b".repeat(17000) + "\r\n");
+        for (int i = 0; i < 110; i++) {
+            head.append("X-Field-").append(i).append(": v\r\n");
+        }
+        try (RawHttp raw = new RawHttp(proxy.boundAddress().getPort())) {
+            assertEquals(200, raw.send(head.append("\r\n").toString()).read().status());
+        }
+        RecordingUpstream.Seen seen = PolicyAndHostsResource.upstream.seen().get(0);
+        assertEquals(path, seen.uri());
+        assertTrue(seen.hasHeader("X-Field-109"));
+    }
+
     @Test
     void deniedDestinationIsRefusedByTier2() throws Exception {
         int origin = PolicyAndHostsResource.upstream.port();

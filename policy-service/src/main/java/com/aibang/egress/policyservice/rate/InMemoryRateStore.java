@@ -32,9 +32,15 @@ public final class InMemoryRateStore implements RateStore {
         if (hits.incrementAndGet() % SWEEP_EVERY == 0) {
             windows.values().removeIf(window -> window.idleSince(second));
         }
-        long source = windows.computeIfAbsent(keys.source(), key -> new Window()).hit(second);
-        long pair = windows.computeIfAbsent(keys.sourceDestination(), key -> new Window()).hit(second);
+        long source = window(keys.source()).hit(second);
+        long pair = window(keys.sourceDestination()).hit(second);
         return new RateCounts(source, pair);
+    }
+
+    /** Lock-free lookup first: computeIfAbsent only for a key's first check. */
+    private Window window(String key) {
+        Window window = windows.get(key);
+        return window != null ? window : windows.computeIfAbsent(key, absent -> new Window());
     }
 
     @Override

@@ -71,11 +71,7 @@ final class WithModifiers {
   }
 
   static String pathKey(Term.Ref r) {
-    StringBuilder sb = new StringBuilder(((Term.Var) r.head()).name());
-    for (Term t : r.path()) {
-      sb.append('.').append(t instanceof Term.Scalar sc && sc.value() instanceof StringValue str ? str.value() : "?");
-    }
-    return sb.toString();
+    return com.aibang.egress.rego.compiler.CallTargets.nameOf(r);
   }
 
   /** Returns base with v placed at path (objects created as needed, non-objects replaced). */

@@ -1,0 +1,41 @@
+package com.aibang.egress.egress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aibang.egress.proxy.ProxyLimits;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What tier 2 does when nothing is configured: the mapping's own defaults, without application.properties. */
+class EgressDefaultsTest {
+
+    private static final EgressConfig DEFAULTS = defaults();
+
+    private static EgressConfig defaults() {
+        // Quarkus' own Duration format ("10s"), as the application reads it.
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EgressConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter()).build();
+        return config.getConfigMapping(EgressConfig.class);
+    }
+
+    @Test
+    void onlyTheTier1RangeMayConnectNotLocalProcesses() throws Exception {
+        SourceRanges ranges = SourceRanges.parse(DEFAULTS.allowedSourceCidrs());
+        assertTrue(ranges.test(InetAddress.getByName("10.4.0.7")));
+        assertFalse(ranges.test(InetAddress.getByName("127.0.0.1")), "loopback is allowed by default");
+        assertFalse(ranges.test(InetAddress.getByName("::1")), "IPv6 loopback is allowed by default");
+        assertFalse(ranges.test(InetAddress.getByName("192.168.1.5")));
+    }
+
+    @Test
+    void limitsLeaveRoomForWhatTier1ForwardsAndBoundOneSource() {
+        ProxyLimits limits = EgressProxy.limits(DEFAULTS.limits());
+        assertEquals(new ProxyLimits(16384, 32768, 200, Duration.ofSeconds(10), Duration.ofMinutes(11), 50000), limits);
+    }
+}
