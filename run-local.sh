@@ -76,6 +76,7 @@ start policy-service "$POLICY_GRPC_PORT" \
 start egress-proxy "$EGRESS_PORT" \
   -Degress.listen.host=127.0.0.1 -Degress.listen.port="$EGRESS_PORT" \
   -Degress.policy.deadline="$POLICY_DEADLINE" \
+  -Degress.allowed-source-cidrs=127.0.0.0/8,::1/128 \
   -Dquarkus.grpc.clients.policy.host=127.0.0.1 -Dquarkus.grpc.clients.policy.port="$POLICY_GRPC_PORT" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$EGRESS_HTTP_PORT"
 

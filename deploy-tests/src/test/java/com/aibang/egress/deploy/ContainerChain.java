@@ -91,6 +91,8 @@ final class ContainerChain implements AutoCloseable {
         egressEnv.put("EGRESS_LISTEN_PORT", String.valueOf(egressPort));
         egressEnv.put("EGRESS_HOSTS_FILE", HOSTS_FILE_MOUNT);
         egressEnv.put("EGRESS_POLICY_DEADLINE", COLD_START_POLICY_DEADLINE);
+        // Host networking: the edge container connects from loopback, outside the production default.
+        egressEnv.put("EGRESS_ALLOWED_SOURCE_CIDRS", "127.0.0.0/8");
         egressEnv.putAll(policyClient());
         egressEnv.putAll(management(egressHttpPort));
         egress = container(EGRESS, baseImage, egressHttpPort, Set.of(egressPort, egressHttpPort), egressEnv)

@@ -93,6 +93,8 @@ public final class Chain implements AutoCloseable {
         tier2.put("egress.hosts-file", hostsFile.toString());
         // CI machines are busy while the build runs: give the first (cold) policy checks room.
         tier2.put("egress.policy.deadline", "3s");
+        // Production accepts only tier-1 ranges (10.0.0.0/8); here every identity is a loopback address.
+        tier2.put("egress.allowed-source-cidrs", "127.0.0.0/8,::1/128");
         tier2.putAll(policyClient());
         tier2.putAll(egressOverrides);
         return AppProcess.start(repoRoot, "egress-proxy", name, tier2, logs(), port);

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slowloris against both tiers: many clients dribble a request head byte by byte; each must be answered 408 and closed at
- * the header timeout, before its head is complete, while a normal client keeps being served. Tier 1's timeout is set
- * short for the test; tier 2 has no property for it, so its default (10 s) applies.
+ * the header timeout, before its head is complete, while a normal client keeps being served. Both tiers' header
+ * timeouts ({@code edge.limits.header-timeout}, {@code egress.limits.header-timeout}) are set short for the test.
  */
 class SlowlorisIT {
     private static final Duration EDGE_HEADER_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration EGRESS_DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EGRESS_HEADER_TIMEOUT = Duration.ofSeconds(3);
     /** One byte per gap: the head below would take about 25 s, far beyond either timeout. */
     private static final Duration GAP = Duration.ofMillis(100);
     private static final int SLOW_CLIENTS = 60;
@@ -46,6 +46,7 @@ class SlowlorisIT {
         upstream = RecordingUpstream.plain("slowloris-upstream");
         setup = FaultChain.prepare(work, upstream.port()).patientDeadlines();
         setup.chain().edgeProperty("edge.limits.header-timeout", EDGE_HEADER_TIMEOUT.toMillis() + "ms");
+        setup.chain().egressProperty("egress.limits.header-timeout", EGRESS_HEADER_TIMEOUT.toMillis() + "ms");
         setup.start();
     }
 
@@ -68,7 +69,7 @@ class SlowlorisIT {
     @Test
     @Timeout(120)
     void egressClosesSlowHeadsAtItsHeaderTimeoutWhileOthersAreServed() throws Exception {
-        attackAndServe(setup.chain().egressPort, TIER1, TIER1, EGRESS_DEFAULT_HEADER_TIMEOUT, "egress");
+        attackAndServe(setup.chain().egressPort, TIER1, TIER1, EGRESS_HEADER_TIMEOUT, "egress");
     }
 
     private void attackAndServe(int port, String slowSource, String normalSource, Duration timeout, String tier) throws Exception {
