@@ -87,14 +87,33 @@ record_wrk() { # setup prefix line
   record "$setup" "${prefix}_p99_ms" "$(field "$line" p99_ms)"
 }
 
+# CPU ticks of each process of one of our chains: "policy-service egress-proxy edge-proxy".
+chain_process_ticks() { # setup
+  local pid out=""
+  for pid in ${CHAIN_PIDS[$1]}; do out+="$(cpu_ticks "$pid") "; done
+  echo "$out"
+}
+
 measure_keepalive() { # setup proxy-port
-  local line before
+  local line before by_process="" requests app ticks_before ticks_after i
   before=$(cpu_ticks $(setup_pids "$1"))
+  [[ -n "${CHAIN_PIDS[$1]:-}" ]] && by_process=$(chain_process_ticks "$1")
   line=$(run_wrk "$2" "$WRK_CONNECTIONS" "$DURATION" 0)
   log "$1 keep-alive: $line"
+  requests=$(field "$line" requests)
   record_wrk "$1" keepalive "$line"
-  count_operations "$1" "$(field "$line" requests)"
-  record_cpu "$1" keepalive_cpu_us "$before" "$(field "$line" requests)"
+  count_operations "$1" "$requests"
+  record_cpu "$1" keepalive_cpu_us "$before" "$requests"
+  if [[ -n "$by_process" ]]; then
+    # Which of our apps the CPU goes to (same order as CHAIN_PIDS).
+    read -r -a ticks_before <<<"$by_process"
+    read -r -a ticks_after <<<"$(chain_process_ticks "$1")"
+    i=0
+    for app in policy egress edge; do
+      record "$1" "keepalive_cpu_us_$app" "$(cpu_us_per "${ticks_before[$i]}" "${ticks_after[$i]}" "${requests:-0}")"
+      i=$((i + 1))
+    done
+  fi
 }
 
 measure_close() { # setup proxy-port

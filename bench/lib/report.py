@@ -123,6 +123,15 @@ def main():
     if breakdown:
         out.append("")
         out.append(f"RSS per process: {breakdown}.")
+    by_process = []
+    for chain in chains:
+        split = [values.get((chain, f"keepalive_cpu_us_{app}")) for app in ("policy", "egress", "edge")]
+        if any(v is not None for v in split):
+            by_process.append(f"{chain} " + " / ".join(fmt(v) for v in split))
+    if by_process:
+        out.append("")
+        out.append("CPU per keep-alive request by process (µs; policy-service / egress-proxy / edge-proxy): "
+                   + "; ".join(by_process) + ".")
     cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in setups]
     if any(c is not None for c in cpu):
         out.append("")

@@ -145,6 +145,35 @@ public interface EgressConfig {
         /** Deadline of one Check call; past it the request is refused with 503. */
         @WithDefault("500ms")
         Duration deadline();
+
+        /**
+         * Run the policy client on the proxy's own event loops (one plain-text connection per loop to
+         * {@code quarkus.grpc.clients.policy.host/port}), so a check never crosses threads. Off, or with
+         * {@code quarkus.grpc.clients.policy.plain-text=false}, Quarkus' gRPC client is used instead.
+         */
+        @WithName("event-loop-client")
+        @WithDefault("true")
+        boolean eventLoopClient();
+
+        /** Reuse of decisions within the policy's {@code cache_ttl}. */
+        @WithName("decision-cache")
+        DecisionCache decisionCache();
+    }
+
+    /**
+     * Decisions reused for identical requests (all of the Check request but its id, resolved addresses included)
+     * while their cache_ttl lasts; the audit line says decided_by=decision-cache and names the decision reused.
+     * The server-name re-check of a tunnel (egress.sni.policy-recheck) is always asked.
+     */
+    interface DecisionCache {
+        /** Off: every request and tunnel is asked, whatever the policy's cache_ttl. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most decisions kept; the oldest go first when full. */
+        @WithName("max-entries")
+        @WithDefault("10000")
+        int maxEntries();
     }
 
     /** DNS pinning is always on; this switches the refusal of internal addresses. */

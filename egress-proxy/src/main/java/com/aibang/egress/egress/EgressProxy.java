@@ -2,6 +2,7 @@ package com.aibang.egress.egress;
 
 import com.aibang.egress.egress.sni.SniCheck;
 import com.aibang.egress.proxy.ListenerSecurity;
+import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.cache.CacheMeters;
@@ -22,15 +23,18 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Runs the tier-2 proxy engine for the lifetime of the application. */
 @ApplicationScoped
@@ -45,8 +49,23 @@ public class EgressProxy {
     @GrpcClient("policy")
     Channel policyChannel;
 
+    /** Where the policy-service listens: the same properties Quarkus' gRPC client reads. */
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.host", defaultValue = "localhost")
+    String policyHost;
+
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.port", defaultValue = "9000")
+    int policyPort;
+
+    /** Quarkus' client dials this port instead in test mode; so does ours. */
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.test-port")
+    Optional<Integer> policyTestPort;
+
+    @ConfigProperty(name = "quarkus.grpc.clients.policy.plain-text", defaultValue = "false")
+    boolean policyPlainText;
+
     private ProxyServer server;
     private ProxyMetrics metrics;
+    private ProxyEventLoops loops;
     private GrpcPolicyGate gate;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
@@ -55,7 +74,8 @@ public class EgressProxy {
         ProxySettings settings = new ProxySettings(ProxyTier.EGRESS, config.listen().host(), config.listen().port(),
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), true);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
-        gate = new GrpcPolicyGate(policyChannel, config.policy().deadline());
+        loops = ProxyEventLoops.create(0);
+        gate = policyClient();
         EgressConfig.Sni sni = config.sni();
         ProxyServerOptions options = ProxyServerOptions
                 .builder(settings, gate)
@@ -70,14 +90,32 @@ public class EgressProxy {
                 .metrics(metrics)
                 .cache(httpCache())
                 .drainTimeout(config.drainTimeout())
+                .decisionCache(config.policy().decisionCache().enabled(), config.policy().decisionCache().maxEntries())
+                .eventLoops(loops)
                 .build();
         server = new ProxyServer(options);
         server.start();
     }
 
+    /** On the proxy's event loops when the connection is plain text (see egress.policy.event-loop-client). */
+    private GrpcPolicyGate policyClient() {
+        if (config.policy().eventLoopClient() && policyPlainText) {
+            int port = LaunchMode.current() == LaunchMode.TEST ? policyTestPort.orElse(policyPort) : policyPort;
+            return GrpcPolicyGate.onEventLoops(loops, policyHost, port, config.policy().deadline());
+        }
+        return new GrpcPolicyGate(policyChannel, config.policy().deadline());
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        // The server first (it drains), then the policy client, then the loops both run on.
         if (server != null) {
             server.stop();
+        }
+        if (gate != null) {
+            gate.close();
+        }
+        if (loops != null) {
+            loops.close();
         }
     }
 
@@ -89,6 +127,11 @@ public class EgressProxy {
     /** The policy gate; null before start. */
     public GrpcPolicyGate gate() {
         return gate;
+    }
+
+    /** The event loops the proxy and (with the event-loop client) the policy client run on; null before start. */
+    ProxyEventLoops eventLoops() {
+        return loops;
     }
 
     /** The engine's meters (also in the Quarkus registry, /q/metrics). */
@@ -171,6 +214,10 @@ public class EgressProxy {
             throw new IllegalArgumentException("egress.listen.port must be 0..65535, got " + port);
         }
         requirePositive("egress.policy.deadline", config.policy().deadline());
+        if (config.policy().decisionCache().maxEntries() < 1) {
+            throw new IllegalArgumentException("egress.policy.decision-cache.max-entries must be at least 1, got "
+                    + config.policy().decisionCache().maxEntries());
+        }
         requirePositive("egress.connect-timeout", config.connectTimeout());
         requirePositive("egress.upstream-timeout", config.upstreamTimeout());
         requirePositive("egress.idle-timeout", config.idleTimeout());

@@ -2,7 +2,6 @@ package com.aibang.egress.egress;
 
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessLog;
-import com.aibang.egress.proxy.AccessMask;
 import com.aibang.egress.proxy.ProxyFailure;
 import com.aibang.egress.proxy.policy.RequestAuthenticator;
 import com.aibang.egress.proxy.policy.RequestCredentials;
@@ -70,7 +69,7 @@ final class TicketAuthenticator implements RequestAuthenticator {
             credentials.entry().extra(AccessLog.FIELD_TIER1_DECISION_ID, claims.decisionId())
                     .extra(AccessLog.FIELD_AUTHENTICATED_BY, EDGE_TICKET)
                     .extra(AccessLog.FIELD_POD, claims.pod())
-                    .extra(AccessMask.FIELD_LABELS, labels(claims.labels()));
+                    .extra(AccessLog.FIELD_LABELS, labels(claims.labels()));
         }
         Source source = Source.newBuilder()
                 .setIp(credentials.sourceIp())

@@ -18,8 +18,8 @@ class AccessMaskTest {
 
     @Test
     void pointersNameTheFieldsHoldingTheirValueOrAPartOfIt() {
-        assertEquals(Set.of(AccessMask.FIELD_LABELS), AccessMask.fieldsErasedBy(List.of("/input/source/labels/team")));
-        assertEquals(Set.of(AccessMask.FIELD_PATH), AccessMask.fieldsErasedBy(List.of("/input/destination/path")));
+        assertEquals(Set.of(AccessLog.FIELD_LABELS), AccessMask.fieldsErasedBy(List.of("/input/source/labels/team")));
+        assertEquals(Set.of(AccessLog.FIELD_PATH), AccessMask.fieldsErasedBy(List.of("/input/destination/path")));
         assertEquals(Set.of("source", "namespace", "service_account", "pod", "labels", "authenticated_by"),
                 AccessMask.fieldsErasedBy(List.of("/input/source")));
         assertEquals(Set.of("destination", "upstream", "sni"),
@@ -33,9 +33,9 @@ class AccessMaskTest {
     void erasedFieldsAreLeftOutEvenWhenSetAfterTheMaskAndAreListed() throws Exception {
         AccessEntry entry = new AccessEntry().requestId("mask-unit").destination("api.test:443", "CONNECT", true)
                 .source("10.1.2.3", "payments", "api")
-                .extra(AccessMask.FIELD_LABELS, "team=secret-team");
+                .extra(AccessLog.FIELD_LABELS, "team=secret-team");
         entry.mask(List.of("/input/source/labels/team", "/input/source/ip"));
-        entry.extra(AccessMask.FIELD_LABELS, "team=set-again").extra(AccessLog.FIELD_END, AccessLog.END_COMPLETED)
+        entry.extra(AccessLog.FIELD_LABELS, "team=set-again").extra(AccessLog.FIELD_END, AccessLog.END_COMPLETED)
                 .source("10.1.2.3", "payments", "api");
         try (AccessLogCapture log = new AccessLogCapture()) {
             new AccessLog(ProxyTier.EGRESS, AccessLog.Format.JSON).write(entry);
@@ -44,7 +44,7 @@ class AccessMaskTest {
             assertFalse(text.contains("secret-team") || text.contains("set-again") || text.contains("10.1.2.3"), text);
             assertEquals("-", line.get("source").asText());
             assertEquals("payments", line.get("namespace").asText());
-            assertEquals("labels,source", line.get(AccessMask.FIELD_ERASED).asText());
+            assertEquals("labels,source", line.get(AccessLog.FIELD_ERASED).asText());
             assertEquals(Set.of("labels", "source"), entry.erased());
         }
     }

@@ -2,16 +2,25 @@ package com.aibang.egress.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.Tier;
+import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyHeaders;
+import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.RecordingUpstream;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.EventLoop;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +85,52 @@ class EgressProxyTest {
             assertEquals("destination denied.test is not allowed", response.header(ProxyHeaders.REASON));
         }
         assertTrue(PolicyAndHostsResource.upstream.seen().isEmpty());
+    }
+
+    /** egress.policy.event-loop-client (on by default, plain text): a check asked on a proxy loop completes there. */
+    @Test
+    void policyChecksCompleteOnTheProxysOwnEventLoops() throws Exception {
+        assertNotNull(proxy.eventLoops(), "the proxy runs on loops it shares with the policy client");
+        for (EventLoop loop : proxy.eventLoops().loops()) {
+            CompletableFuture<Thread> completedOn = new CompletableFuture<>();
+            Thread loopThread = loop.submit(() -> {
+                proxy.gate().check(CheckRequest.newBuilder().setRequestId("loop-check").setDestination(
+                        Destination.newBuilder().setHost("allowed.test").setPort(80).setMethod("GET")).build())
+                        .whenComplete((answer, error) -> {
+                            if (error != null) {
+                                completedOn.completeExceptionally(error);
+                            } else {
+                                completedOn.complete(Thread.currentThread());
+                            }
+                        });
+                return Thread.currentThread();
+            }).get(10, TimeUnit.SECONDS);
+            assertSame(loopThread, completedOn.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /** egress.policy.decision-cache (on by default): within the policy's cache_ttl an identical request is not asked. */
+    @Test
+    void anIdenticalRequestWithinTheTimeToLiveReusesTheDecisionAndItsLineNamesIt() throws Exception {
+        int origin = PolicyAndHostsResource.upstream.port();
+        try (AccessLogCapture log = new AccessLogCapture()) {
+            for (String requestId : new String[] {"reuse-1", "reuse-2"}) {
+                try (RawHttp raw = new RawHttp(proxy.boundAddress().getPort())) {
+                    assertEquals(200, raw.send("GET http://allowed.test:" + origin + "/reused HTTP/1.1\r\n"
+                            + "Host: allowed.test:" + origin + "\r\nX-Proxy-Request-Id: " + requestId
+                            + "\r\n\r\n").read().status());
+                }
+            }
+            assertEquals(1, PolicyAndHostsResource.policy.received().stream()
+                    .filter(check -> check.getDestination().getPath().equals("/reused")).count(),
+                    "the second request is decided without asking");
+            JsonNode first = AuditLines.finished(log, "reuse-1");
+            JsonNode second = AuditLines.finished(log, "reuse-2");
+            assertEquals(AccessLog.DECIDED_BY_POLICY, first.get(AccessLog.FIELD_DECIDED_BY).asText());
+            assertEquals(AccessLog.DECIDED_BY_DECISION_CACHE, second.get(AccessLog.FIELD_DECIDED_BY).asText());
+            assertEquals("d-reuse-1", second.get(AccessLog.FIELD_DECISION_ID).asText(), "names the decision reused");
+        }
+        assertEquals(2, PolicyAndHostsResource.upstream.seen().stream()
+                .filter(seen -> seen.uri().equals("/reused")).count(), "both requests reach the destination");
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
-import com.aibang.egress.proxy.AccessMask;
+import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.RecordingUpstream;
@@ -56,14 +56,14 @@ class MaskedAuditTest {
             String masked = AuditLines.text(log, "mask-1");
             JsonNode line = AuditLines.finished(log, "mask-1");
             assertFalse(masked.contains("token-123"), masked);
-            assertFalse(line.has(AccessMask.FIELD_PATH), masked);
+            assertFalse(line.has(AccessLog.FIELD_PATH), masked);
             assertFalse(line.has("resolved_ips") || line.has("connected"), masked);
-            assertEquals("connected,path,resolved_ips,sni", line.get(AccessMask.FIELD_ERASED).asText());
+            assertEquals("connected,path,resolved_ips,sni", line.get(AccessLog.FIELD_ERASED).asText());
             assertEquals("masked.test:" + origin.port(), line.get("destination").asText());
 
             JsonNode open = AuditLines.finished(log, "mask-2");
-            assertEquals("/open/path", open.get(AccessMask.FIELD_PATH).asText(), "the query is never written");
-            assertTrue(open.has("connected") && !open.has(AccessMask.FIELD_ERASED), open.toString());
+            assertEquals("/open/path", open.get(AccessLog.FIELD_PATH).asText(), "the query is never written");
+            assertTrue(open.has("connected") && !open.has(AccessLog.FIELD_ERASED), open.toString());
         }
     }
 
@@ -80,7 +80,7 @@ class MaskedAuditTest {
             }
             JsonNode line = AuditLines.finished(log, "mask-3");
             assertFalse(line.has("sni") || line.has("connected") || line.has("resolved_ips"), line.toString());
-            assertTrue(line.get(AccessMask.FIELD_ERASED).asText().contains("sni"), line.toString());
+            assertTrue(line.get(AccessLog.FIELD_ERASED).asText().contains("sni"), line.toString());
             assertEquals(hello.length, line.get("bytes_up").asLong());
         }
     }

@@ -18,8 +18,11 @@ public class PolicyAndHostsResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         try {
             // The origin listens on loopback, which tier 2's SSRF guard refuses unless the policy says internal.
+            // Decisions about paths starting with /reused may be reused for a minute (cache_ttl).
             policy = new PolicyServerDouble(request -> PolicyServerDouble.defaultRules(request).toBuilder()
-                    .setInternal(request.getDestination().getHost().startsWith("allowed")).build()).start();
+                    .setInternal(request.getDestination().getHost().startsWith("allowed"))
+                    .setCacheTtlSeconds(request.getDestination().getPath().startsWith("/reused") ? 60 : 0)
+                    .build()).start();
             upstream = RecordingUpstream.http();
             hostsFile = Files.createTempFile("egress-hosts", ".txt");
             Files.writeString(hostsFile, "# test names\n127.0.0.1 allowed.test denied.test ssrf.test\n");

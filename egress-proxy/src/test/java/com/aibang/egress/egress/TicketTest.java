@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.policy.v1.CheckRequest;
-import com.aibang.egress.proxy.AccessMask;
+import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyHeaders;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.RawHttp;
@@ -52,11 +52,15 @@ class TicketTest {
         Key verification = TicketKeys.verificationKey(TicketAlgorithm.ES256, dir.resolve("tier1-public.pem"));
         TicketVerifier verifier = new TicketVerifier(TicketAlgorithm.ES256, verification, Duration.ofSeconds(5),
                 Clock.systemUTC());
-        // Decisions for request ids starting with "masked" mark the caller's labels and pod secret.
+        // Decisions for request ids starting with "masked" mark the caller's labels and pod secret;
+        // those for ids starting with "masked-denied" are denies.
         tier2 = new Tier2(request -> {
             var allowed = Tier2.allow(Set.of("origin.test")).apply(request);
-            return request.getRequestId().startsWith("masked") ? allowed.toBuilder()
-                    .addMask("/input/source/labels/app").addMask("/input/source/pod").build() : allowed;
+            if (!request.getRequestId().startsWith("masked")) {
+                return allowed;
+            }
+            return allowed.toBuilder().setAllow(!request.getRequestId().startsWith("masked-denied"))
+                    .addMask("/input/source/labels/app").addMask("/input/source/pod").build();
         }, "127.0.0.1 origin.test\n",
                 builder -> builder.authenticator(new TicketAuthenticator(verifier, true)));
     }
@@ -125,13 +129,32 @@ class TicketTest {
             assertEquals(200, get("labels-1", fresh(signingKey, destination(), "labels-1")).status());
             assertEquals(200, get("masked-1", fresh(signingKey, destination(), "masked-1")).status());
             JsonNode open = AuditLines.finished(log, "labels-1");
-            assertEquals("app=api", open.get(AccessMask.FIELD_LABELS).asText());
+            assertEquals("app=api", open.get(AccessLog.FIELD_LABELS).asText());
             assertEquals("api-7d9", open.get("pod").asText());
             assertEquals("edge-decision-1", open.get("tier1_decision_id").asText());
             String masked = AuditLines.text(log, "masked-1");
             assertFalse(masked.contains("app=api") || masked.contains("api-7d9"), masked);
-            assertEquals("labels,pod", AuditLines.finished(log, "masked-1").get(AccessMask.FIELD_ERASED).asText());
+            assertEquals("labels,pod", AuditLines.finished(log, "masked-1").get(AccessLog.FIELD_ERASED).asText());
         }
+    }
+
+    @Test
+    void aTunnelDeniedAtConnectIsMaskedToo() throws Exception {
+        try (AccessLogCapture log = new AccessLogCapture()) {
+            try (RawHttp raw = new RawHttp(tier2.port())) {
+                assertEquals(403, raw.send("CONNECT " + destination() + " HTTP/1.1\r\n" + ProxyHeaders.REQUEST_ID
+                        + ": masked-denied-1\r\n" + ProxyHeaders.TICKET + ": "
+                        + fresh(signingKey, destination(), "masked-denied-1") + "\r\n\r\n").read().status());
+            }
+            assertEquals(1, tier2.policy.received().size(), "refused by the policy's answer at CONNECT");
+            String masked = AuditLines.text(log, "masked-denied-1");
+            JsonNode line = AuditLines.finished(log, "masked-denied-1");
+            assertFalse(masked.contains("app=api") || masked.contains("api-7d9"), masked);
+            assertFalse(line.has(AccessLog.FIELD_LABELS) || line.has(AccessLog.FIELD_POD), masked);
+            assertEquals("labels,pod", line.get(AccessLog.FIELD_ERASED).asText());
+            assertEquals(AccessLog.DECISION_DENY, line.get(AccessLog.FIELD_DECISION).asText());
+        }
+        assertTrue(origin.seen().isEmpty());
     }
 
     @Test

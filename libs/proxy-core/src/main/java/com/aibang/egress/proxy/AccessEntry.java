@@ -66,7 +66,7 @@ public final class AccessEntry {
         destination(destination, method, tunnel);
         upstream(route, upstream);
         fields.forEach(extras::remove);
-        extras.put(AccessMask.FIELD_ERASED, String.join(",", erased));
+        extras.put(AccessLog.FIELD_ERASED, String.join(",", erased));
         return this;
     }
 

@@ -48,8 +48,14 @@ public final class AccessLog {
     public static final String FIELD_POD = "pod";
     /** How a request or tunnel ended: completed, client_close, upstream_close, idle_timeout, refused, sni_mismatch... */
     public static final String FIELD_END = "end";
-    /** Cache result of a plain GET: hit, miss, revalidated. */
+    /** Cache result of a plain GET: hit, miss, revalidated, stale. */
     public static final String FIELD_CACHE = "cache";
+    /** Path (without query) of a plain request; tier 2 writes it. */
+    public static final String FIELD_PATH = "path";
+    /** The caller's labels as {@code key=value,...} (from tier 1's ticket). */
+    public static final String FIELD_LABELS = "labels";
+    /** Comma-separated names of the fields the policy's mask erased from this line (cf. OPA's {@code erased}). */
+    public static final String FIELD_ERASED = "erased";
 
     public static final String END_CLIENT_CLOSE = "client_close";
     public static final String END_UPSTREAM_CLOSE = "upstream_close";

@@ -13,13 +13,6 @@ import java.util.Set;
  */
 public final class AccessMask {
 
-    /** Comma-separated names of the fields the mask erased from this line (cf. OPA's {@code erased}). */
-    public static final String FIELD_ERASED = "erased";
-    /** Path (without query) of a plain request; tier 2 writes it. */
-    public static final String FIELD_PATH = "path";
-    /** The caller's labels as {@code key=value,...} (from tier 1's ticket). */
-    public static final String FIELD_LABELS = "labels";
-
     private static final String INPUT = "/input";
 
     /** Input pointer -> line fields holding that value (or a part of it); a pointer also covers everything below it. */
@@ -29,7 +22,7 @@ public final class AccessMask {
             Map.entry("/source/namespace", List.of(AccessLog.FIELD_NAMESPACE)),
             Map.entry("/source/service_account", List.of(AccessLog.FIELD_SERVICE_ACCOUNT)),
             Map.entry("/source/pod", List.of(AccessLog.FIELD_POD)),
-            Map.entry("/source/labels", List.of(FIELD_LABELS)),
+            Map.entry("/source/labels", List.of(AccessLog.FIELD_LABELS)),
             Map.entry("/source/authenticated_by", List.of(AccessLog.FIELD_AUTHENTICATED_BY)),
             // host:port is one field: masking either part erases it, and the upstream/connected forms of it.
             Map.entry("/destination/host", List.of(AccessLog.FIELD_DESTINATION, AccessLog.FIELD_UPSTREAM,
@@ -37,7 +30,7 @@ public final class AccessMask {
             Map.entry("/destination/port", List.of(AccessLog.FIELD_DESTINATION, AccessLog.FIELD_UPSTREAM,
                     AccessLog.FIELD_CONNECTED)),
             Map.entry("/destination/method", List.of(AccessLog.FIELD_METHOD)),
-            Map.entry("/destination/path", List.of(FIELD_PATH)),
+            Map.entry("/destination/path", List.of(AccessLog.FIELD_PATH)),
             Map.entry("/destination/resolved_ips", List.of(AccessLog.FIELD_RESOLVED, AccessLog.FIELD_CONNECTED)),
             Map.entry("/destination/sni", List.of(AccessLog.FIELD_SNI)));
 

@@ -27,7 +27,7 @@ public final class ProxyMetrics {
     public static final String SSRF_BLOCKED = "proxy.ssrf.blocked";
     /** Tunnels closed because the TLS server name did not match the CONNECT host (or was not acceptable). */
     public static final String SNI_REFUSED = "proxy.sni.refused";
-    /** HTTP cache lookups by result (hit, miss, revalidated). */
+    /** HTTP cache lookups by result (hit, miss, revalidated, stale). */
     public static final String CACHE_LOOKUPS = "proxy.cache.lookups";
     /** Access lines dropped because the writer's queue was full. */
     public static final String ACCESS_LOG_DROPPED = "proxy.access_log.dropped";
@@ -196,7 +196,7 @@ public final class ProxyMetrics {
                 .tags(TAG_TIER, tier, TAG_REASON, reason).register(registry).increment();
     }
 
-    /** One HTTP cache lookup; result is hit, miss or revalidated. */
+    /** One HTTP cache lookup; result is hit, miss, revalidated or stale. */
     public void cacheLookup(String result) {
         Counter.builder(CACHE_LOOKUPS).description("HTTP cache lookups by result")
                 .tags(TAG_TIER, tier, TAG_RESULT, result).register(registry).increment();

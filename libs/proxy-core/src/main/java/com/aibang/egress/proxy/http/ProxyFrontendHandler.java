@@ -4,7 +4,6 @@ import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.AccessLog;
-import com.aibang.egress.proxy.AccessMask;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.RequestCredentials;
 import com.aibang.egress.proxy.FailureKind;
@@ -156,7 +155,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
                 newEntry(requestId, target.authority(), request.method().name(), false));
         if (engine.settings().tier() == ProxyTier.EGRESS) {
             // Tier 2 writes the complete audit record; the query is never logged (like Squid's strip_query_terms).
-            started.entry.extra(AccessMask.FIELD_PATH, target.path());
+            started.entry.extra(AccessLog.FIELD_PATH, target.path());
         }
         exchange = started;
         updateClientReading();

@@ -105,6 +105,10 @@ final class TunnelOpener {
                     }
                     Verdict verdict = Verdict.of(answer, error);
                     setup.entry().decision(verdict.decision(), verdict.decidedBy(), verdict.decisionId());
+                    // Before any refusal: a tunnel refused here, or never re-checked by server name, is logged masked.
+                    if (answer != null && answer.response() != null) {
+                        setup.entry().mask(answer.response().getMaskList());
+                    }
                     if (!verdict.allowed()) {
                         outcome.refused(setup, verdict.failure(), verdict.decision());
                         return;

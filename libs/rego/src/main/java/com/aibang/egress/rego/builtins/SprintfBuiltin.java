@@ -23,6 +23,10 @@ public final class SprintfBuiltin {
 
   /** Formats like Go's fmt.Sprintf over converted operands. */
   public static String format(String fmt, List<Value> values) {
+    String plain = plainVerbsOnly(fmt, values);
+    if (plain != null) {
+      return plain;
+    }
     List<Object> args = new ArrayList<>();
     for (Value v : values) {
       args.add(convert(v));
@@ -87,6 +91,37 @@ public final class SprintfBuiltin {
     int precision = -1;
 
     boolean has(char f) { return flags.indexOf(String.valueOf(f)) >= 0; }
+  }
+
+  /**
+   * The common case of policies ("%v:%v", "denied: %v ...": only %v, one string or small integer
+   * per verb) without converting operands or parsing specs; null when anything else is involved
+   * (the general path then gives the exact Go output, including its error texts).
+   */
+  private static String plainVerbsOnly(String fmt, List<Value> values) {
+    StringBuilder out = new StringBuilder(fmt.length() + 16 * values.size());
+    int argIndex = 0;
+    for (int i = 0; i < fmt.length(); i++) {
+      char c = fmt.charAt(i);
+      if (c != '%') {
+        out.append(c);
+        continue;
+      }
+      if (i + 1 >= fmt.length() || fmt.charAt(i + 1) != 'v' || argIndex >= values.size()) {
+        return null;
+      }
+      i++;
+      Value v = values.get(argIndex++);
+      if (v instanceof StringValue str) {
+        out.append(str.value());
+      } else if (v instanceof NumberValue n && n.literal() == null && n.bigDecimal().scale() == 0
+          && n.bigDecimal().precision() <= 18) {
+        out.append(n.bigDecimal().longValue());
+      } else {
+        return null;
+      }
+    }
+    return argIndex == values.size() ? out.toString() : null;
   }
 
   private static Object convert(Value v) {

@@ -15,8 +15,12 @@ import java.util.Map;
 public final class CallTargets {
   static final int LIMIT = 8192;
 
-  /** Resolution of one call term. function: node holds the user function; builtin: null for functions and print. */
-  public record Target(String name, boolean print, RuleNode function, Builtin builtin, int arity) {
+  /**
+   * Resolution of one call term. function: node holds the user function; builtin: null for functions and print;
+   * userFunction: the name is a declared user function (decided here so a call needs no map lookup).
+   */
+  public record Target(String name, boolean print, RuleNode function, Builtin builtin, int arity,
+      boolean userFunction) {
     /** True when the call passes one more argument than the callee takes (its result is unified with it). */
     public boolean hasOutputArg(int argCount) {
       return !print && argCount == arity + 1;
@@ -54,14 +58,14 @@ public final class CallTargets {
   /** The target of a call by name (a `with` replacement names its function this way). */
   public Target byName(String name, int argCount) {
     if (name.equals("print")) {
-      return new Target(name, true, null, null, -1);
+      return new Target(name, true, null, null, -1, false);
     }
     Integer arity = functionArities.get(name);
     if (arity != null) {
-      return new Target(name, false, root.descendant(name.substring("data.".length())), null, arity);
+      return new Target(name, false, root.descendant(name.substring("data.".length())), null, arity, true);
     }
     Builtin b = builtins.find(name);
-    return new Target(name, false, null, b, b == null ? argCount : b.arity());
+    return new Target(name, false, null, b, b == null ? argCount : b.arity(), false);
   }
 
   private Target resolve(Term.Call c) {

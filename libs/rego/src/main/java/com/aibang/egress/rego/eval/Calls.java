@@ -49,7 +49,7 @@ final class Calls {
       return print(args, st, f, k);
     }
     String name = target.name();
-    if (target.function() != null || ev.policy.functionArities().containsKey(name)) {
+    if (target.userFunction()) {
       RuleNode node = target.function();
       return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(name, node, vals, st, c, k));
     }

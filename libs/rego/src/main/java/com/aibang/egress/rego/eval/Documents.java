@@ -156,7 +156,6 @@ final class Documents {
     List<CompiledRule> complete = node.completeRules();
     List<CompiledRule> multi = node.multiRules();
     List<CompiledRule> objects = node.objectRules();
-    Value base = baseDataAt(prefix, s);
     if (!complete.isEmpty()) {
       Value v = rules.complete(complete, node.completeEarlyExit(), s);
       if (v == null || node.children().isEmpty()) {
@@ -167,6 +166,8 @@ final class Documents {
     if (!multi.isEmpty()) {
       return rules.multi(multi, s);
     }
+    // only here: rule documents (every complete rule a query reads) never need the base-data walk
+    Value base = baseDataAt(prefix, s);
     if (node.rules().isEmpty() && node.children().isEmpty() && !node.functions().isEmpty()) {
       return base;
     }
