@@ -1,5 +1,6 @@
 package com.aibang.egress.edge;
 
+import com.aibang.egress.proxy.ProxyLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -190,7 +191,7 @@ public interface EdgeConfig {
     }
 
     /** Protection limits; each breach gets its status, an access line and a counter. */
-    interface Limits {
+    interface Limits extends ProxyLimits.Settings {
         /** Longest request line in bytes (414 beyond). */
         @WithName("max-request-line")
         @WithDefault("8192")

@@ -94,15 +94,12 @@ public class EdgeProxy {
         if (config.kubernetes().podWatch()) {
             podWatch = PodWatch.start(kubernetes.get(), config.kubernetes().namespaces().orElse(List.of()));
         }
-        EdgeConfig.Limits limits = config.limits();
         ProxyServerOptions options = ProxyServerOptions.builder(settings, gate)
                 .identity(identity())
                 .authenticator(authenticator())
                 .routes(routes)
                 .resolver(HostResolver.SYSTEM)
-                .limits(parse("edge.limits", () -> new ProxyLimits(limits.maxRequestLine(), limits.maxHeaderSize(),
-                        limits.maxHeaderCount(), limits.headerTimeout(), limits.tunnelIdleTimeout(),
-                        limits.maxConnectionsPerSource())))
+                .limits(ProxyLimits.from("edge.limits", config.limits()))
                 .metrics(new ProxyMetrics(registry, ProxyTier.EDGE))
                 .accessLogFormat(parse("edge.access-log.format", () -> AccessLog.Format.parse(config.accessLog().format())))
                 .healthCheckInterval(config.parentHealth().interval())

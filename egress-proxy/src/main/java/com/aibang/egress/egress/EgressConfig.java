@@ -1,5 +1,6 @@
 package com.aibang.egress.egress;
 
+import com.aibang.egress.proxy.ProxyLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -93,7 +94,7 @@ public interface EgressConfig {
      * accepted plus the headers tier 1 adds (request id, ticket, Proxy-Authorization), so the head limits are
      * twice tier 1's defaults: tier 2 never refuses a head tier 1 let through.
      */
-    interface Limits {
+    interface Limits extends ProxyLimits.Settings {
         /** Longest request line in bytes (414 beyond); tier 1's default is 8192. */
         @WithName("max-request-line")
         @WithDefault("16384")

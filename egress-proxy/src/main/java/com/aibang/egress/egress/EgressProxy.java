@@ -141,12 +141,7 @@ public class EgressProxy {
 
     /** The engine's limits from {@code egress.limits.*}; a bad value stops startup naming the group. */
     static ProxyLimits limits(EgressConfig.Limits limits) {
-        try {
-            return new ProxyLimits(limits.maxRequestLine(), limits.maxHeaderSize(), limits.maxHeaderCount(),
-                    limits.headerTimeout(), limits.tunnelIdleTimeout(), limits.maxConnectionsPerSource());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("egress.limits: " + e.getMessage(), e);
-        }
+        return ProxyLimits.from("egress.limits", limits);
     }
 
     private HttpCache httpCache() {

@@ -24,6 +24,24 @@ public record ProxyLimits(int maxRequestLineLength, int maxHeaderSize, int maxHe
     public static final String TUNNEL_IDLE = "tunnel-idle";
     public static final String CONNECTIONS_PER_SOURCE = "connections-per-source";
 
+    /**
+     * The limits as each tier's configuration group declares them ({@code edge.limits.*},
+     * {@code egress.limits.*}); the tiers' config interfaces extend it and keep their own defaults.
+     */
+    public interface Settings {
+        int maxRequestLine();
+
+        int maxHeaderSize();
+
+        int maxHeaderCount();
+
+        Duration headerTimeout();
+
+        Duration tunnelIdleTimeout();
+
+        int maxConnectionsPerSource();
+    }
+
     public ProxyLimits {
         requireAtLeast("max request line length", maxRequestLineLength, 64);
         requireAtLeast("max header size", maxHeaderSize, 256);
@@ -39,6 +57,16 @@ public record ProxyLimits(int maxRequestLineLength, int maxHeaderSize, int maxHe
      */
     public static ProxyLimits defaults() {
         return new ProxyLimits(8192, 16384, 100, Duration.ofSeconds(10), Duration.ofMinutes(10), 0);
+    }
+
+    /** The limits a configuration group sets; a bad value is refused naming the group (e.g. {@code egress.limits}). */
+    public static ProxyLimits from(String group, Settings settings) {
+        try {
+            return new ProxyLimits(settings.maxRequestLine(), settings.maxHeaderSize(), settings.maxHeaderCount(),
+                    settings.headerTimeout(), settings.tunnelIdleTimeout(), settings.maxConnectionsPerSource());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(group + ": " + e.getMessage(), e);
+        }
     }
 
     private static void requireAtLeast(String name, int value, int min) {

@@ -48,6 +48,19 @@ class BuiltinsTest {
   }
 
   @Test
+  void sprintfPlainVerbsMatchTheGeneralPath() {
+    // the %v-only fast path must give Go's output, and leave everything else to the general path
+    assertEquals("\"api.example.com:8443\"", value("sprintf(\"%v:%v\", [\"api.example.com\", 8443])"));
+    assertEquals("\"-7 123456789012345678\"", value("sprintf(\"%v %v\", [-7, 123456789012345678])"));
+    assertEquals("\"1234567890123456789012\"", value("sprintf(\"%v\", [1234567890123456789012])"));
+    assertEquals("\"1.5 1000\"", value("sprintf(\"%v %v\", [1.5, 1e3])"));
+    assertEquals("\"a%!v(MISSING)\"", value("sprintf(\"%v%v\", [\"a\"])"));
+    assertEquals("\"a%!(EXTRA string=b)\"", value("sprintf(\"%v\", [\"a\", \"b\"])"));
+    assertEquals("\"100% a\"", value("sprintf(\"100%% %v\", [\"a\"])"));
+    assertEquals("\"%!(NOVERB)\"", value("sprintf(\"%\", [])"));
+  }
+
+  @Test
   void globAndNet() {
     assertEquals("true", value("glob.match(\"*.microsoft.com\", [\".\"], \"login.microsoft.com\")"));
     assertEquals("false", value("glob.match(\"*.microsoft.com\", [\".\"], \"a.login.microsoft.com\")"));

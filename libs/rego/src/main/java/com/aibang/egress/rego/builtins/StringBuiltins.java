@@ -61,7 +61,13 @@ public final class StringBuiltins {
     } else {
       throw a.typeError(1, "one of {array, set}");
     }
-    StringBuilder sb = new StringBuilder();
+    // sized up front: concat builds host names and patterns on every decision, and regrowing the
+    // builder's buffer cost more than this extra pass
+    int length = sep.length() * Math.max(0, items.size() - 1);
+    for (Value v : items) {
+      length += v instanceof StringValue s ? s.value().length() : 0;
+    }
+    StringBuilder sb = new StringBuilder(length);
     boolean first = true;
     for (Value v : items) {
       if (!(v instanceof StringValue s)) {

@@ -25,13 +25,13 @@ final class Calls {
 
   Calls(Evaluator ev) { this.ev = ev; }
 
-  /** True when the call passes one more argument than the function takes (the result is unified with it). */
-  boolean hasOutputArg(Term.Call c, EvalState s) {
-    return ev.policy.calls().of(c).hasOutputArg(c.args().size());
+  boolean call(Term.Call c, List<Term> args, EvalState state, Frame f, ValueCont k) {
+    return call(c, ev.policy.calls().of(c), args, state, f, k);
   }
 
-  boolean call(Term.Call c, List<Term> args, EvalState state, Frame f, ValueCont k) {
-    CallTargets.Target target = ev.policy.calls().of(c);
+  /** Like the above with c's target already looked up (an expression needs it twice otherwise). */
+  boolean call(Term.Call c, CallTargets.Target resolved, List<Term> args, EvalState state, Frame f, ValueCont k) {
+    CallTargets.Target target = resolved;
     EvalState s = state;
     if (!s.functionOverrides.isEmpty()) {
       EvalState.FunctionOverride ov = s.functionOverrides.get(target.name());

@@ -6,6 +6,7 @@ import com.aibang.egress.rego.ast.Body;
 import com.aibang.egress.rego.ast.Expr;
 import com.aibang.egress.rego.ast.Location;
 import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.compiler.CallTargets;
 import com.aibang.egress.rego.compiler.CompiledPolicy;
 import com.aibang.egress.rego.value.ArrayValue;
 import com.aibang.egress.rego.value.BooleanValue;
@@ -122,15 +123,20 @@ public final class Evaluator {
   }
 
   private boolean termExpr(Term t, EvalState s, Frame f, Cont k) {
-    if (t instanceof Term.Call c && c.operator() instanceof Term.Var op) {
-      String name = op.name();
-      if (name.equals("eq") || name.equals("assign")) {
-        return unify(c.args().get(0), c.args().get(1), s, f, k);
+    if (t instanceof Term.Call c) {
+      if (c.operator() instanceof Term.Var op) {
+        String name = op.name();
+        if (name.equals("eq") || name.equals("assign")) {
+          return unify(c.args().get(0), c.args().get(1), s, f, k);
+        }
       }
-    }
-    if (t instanceof Term.Call c && calls.hasOutputArg(c, s)) {
-      Term out = c.args().get(c.args().size() - 1);
-      return calls.call(c, c.args().subList(0, c.args().size() - 1), s, f, v -> unifyValue(out, v, s, f, k));
+      CallTargets.Target target = policy.calls().of(c);
+      int argc = c.args().size();
+      if (target.hasOutputArg(argc)) {
+        Term out = c.args().get(argc - 1);
+        return calls.call(c, target, c.args().subList(0, argc - 1), s, f, v -> unifyValue(out, v, s, f, k));
+      }
+      return calls.call(c, target, c.args(), s, f, v -> v.equals(BooleanValue.FALSE) || k.run());
     }
     return terms.eval(t, s, f, v -> v.equals(BooleanValue.FALSE) || k.run());
   }
