@@ -21,7 +21,9 @@ public final class JavaValues {
   /**
    * Like {@link #fromJava} but maps with string keys become lazy views ({@link ObjectValue}): only
    * the members a policy looks up are converted. For per-query input, which must not be modified
-   * while it is evaluated; a decision typically reads a few fields of a larger document.
+   * while it is evaluated; a decision typically reads a few fields of a larger document. The view
+   * caches converted members without synchronisation: use it from the one evaluation (thread)
+   * that created it.
    */
   public static Value view(Object o) {
     if (o instanceof Map<?, ?> m && !m.isEmpty() && allStringKeys(m)) {

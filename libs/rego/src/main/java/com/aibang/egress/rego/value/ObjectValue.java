@@ -22,8 +22,16 @@ public final class ObjectValue extends CollectionValue implements Value {
   private volatile NavigableMap<Value, Value> entries;
   /** The Java map of a lazy view (string keys, plain JSON values), else null. */
   private final Map<String, ?> javaSource;
-  /** Members of a lazy view converted so far (each converted once, so nested views are reused). */
-  private final java.util.concurrent.ConcurrentHashMap<String, Value> viewed;
+  /**
+   * Members of a lazy view converted so far (each converted once, so nested views are reused):
+   * keys and values at the same index, allocated on the first lookup. Not synchronised: a view
+   * is confined to the one evaluation (one thread) that created it from its input.
+   */
+  private String[] viewedKeys;
+  private Value[] viewedValues;
+  private int viewedCount;
+  /** Instead of the arrays for sources of {@link #HASH_LOOKUP_MIN} or more members. */
+  private HashMap<String, Value> viewedLarge;
   private int hash;
   private volatile HashMap<Value, Value> hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
@@ -32,17 +40,16 @@ public final class ObjectValue extends CollectionValue implements Value {
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
     this.javaSource = null;
-    this.viewed = null;
   }
 
   private ObjectValue(Map<String, ?> javaSource, boolean lazy) {
     this.javaSource = javaSource;
-    this.viewed = new java.util.concurrent.ConcurrentHashMap<>(8);
   }
 
   /**
    * A lazy view of a Java map whose keys are all strings, which the caller must not modify while
-   * the view is in use. Members convert through {@link JavaValues#view(Object)} when looked up.
+   * the view is in use; the view caches without synchronisation, so it belongs to one thread.
+   * Members convert through {@link JavaValues#view(Object)} when looked up.
    */
   static ObjectValue view(Map<String, ?> javaSource) {
     return javaSource.isEmpty() ? EMPTY : new ObjectValue(javaSource, true);
@@ -62,7 +69,7 @@ public final class ObjectValue extends CollectionValue implements Value {
   public NavigableMap<Value, Value> entries() {
     NavigableMap<Value, Value> e = entries;
     if (e == null) {
-      // racing threads build equal maps; either may win
+      // a lazy view is confined to one thread (its member cache is unsynchronised)
       TreeMap<Value, Value> m = new TreeMap<>();
       javaSource.forEach((k, v) -> m.put(StringValue.of(k), viewGet(StringValue.of(k))));
       e = Collections.unmodifiableNavigableMap(m);
@@ -111,17 +118,57 @@ public final class ObjectValue extends CollectionValue implements Value {
     if (!(key instanceof StringValue s)) {
       return null;
     }
-    Value known = viewed.get(s.value());
-    if (known != null) {
-      return known;
+    String name = s.value();
+    if (javaSource.size() >= HASH_LOOKUP_MIN) {
+      return viewGetLarge(name);
     }
-    Object v = javaSource.get(s.value());
-    if (v == null && !javaSource.containsKey(s.value())) {
+    String[] keys = viewedKeys;
+    int n = viewedCount;
+    for (int i = 0; i < n; i++) {
+      if (keys[i].equals(name)) {
+        return viewedValues[i];
+      }
+    }
+    Object v = javaSource.get(name);
+    if (v == null && !javaSource.containsKey(name)) {
       return null;
     }
     Value converted = JavaValues.view(v);
-    Value prior = viewed.putIfAbsent(s.value(), converted);
-    return prior != null ? prior : converted;
+    remember(name, converted);
+    return converted;
+  }
+
+  private Value viewGetLarge(String name) {
+    if (viewedLarge == null) {
+      viewedLarge = new HashMap<>();
+    }
+    Value known = viewedLarge.get(name);
+    if (known != null) {
+      return known;
+    }
+    Object v = javaSource.get(name);
+    if (v == null && !javaSource.containsKey(name)) {
+      return null;
+    }
+    Value converted = JavaValues.view(v);
+    viewedLarge.put(name, converted);
+    return converted;
+  }
+
+  private void remember(String name, Value converted) {
+    int n = viewedCount;
+    if (viewedKeys == null) {
+      int capacity = Math.min(javaSource.size(), 4);
+      viewedKeys = new String[capacity];
+      viewedValues = new Value[capacity];
+    } else if (n == viewedKeys.length) {
+      int capacity = Math.min(javaSource.size(), n * 2);
+      viewedKeys = java.util.Arrays.copyOf(viewedKeys, capacity);
+      viewedValues = java.util.Arrays.copyOf(viewedValues, capacity);
+    }
+    viewedKeys[n] = name;
+    viewedValues[n] = converted;
+    viewedCount = n + 1;
   }
 
   public int size() { return javaSource != null ? javaSource.size() : entries.size(); }
