@@ -164,7 +164,7 @@ public interface EgressConfig {
     /**
      * Decisions reused for identical requests (all of the Check request but its id, resolved addresses included)
      * while their cache_ttl lasts; the audit line says decided_by=decision-cache and names the decision reused.
-     * The server-name re-check of a tunnel (egress.sni.policy-recheck) is always asked.
+     * The server-name re-check of a tunnel (egress.sni.policy-recheck) goes through the same cache.
      */
     interface DecisionCache {
         /** Off: every request and tunnel is asked, whatever the policy's cache_ttl. */

@@ -1,17 +1,21 @@
 package com.aibang.egress.egress;
 
 import com.aibang.egress.egress.sni.SniCheck;
+import com.aibang.egress.policy.v1.CheckRequest;
+import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.proxy.ListenerSecurity;
 import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyMetrics;
-import com.aibang.egress.proxy.cache.CacheMeters;
-import com.aibang.egress.proxy.cache.HttpCache;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.cache.CacheMeters;
+import com.aibang.egress.proxy.cache.HttpCache;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
+import com.aibang.egress.proxy.policy.PolicyAnswer;
+import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.ticket.TicketAlgorithm;
 import com.aibang.egress.proxy.ticket.TicketKeys;
 import com.aibang.egress.proxy.ticket.TicketVerifier;
@@ -35,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Runs the tier-2 proxy engine for the lifetime of the application. */
 @ApplicationScoped
@@ -84,7 +89,7 @@ public class EgressProxy {
                 .guard(config.ssrf().blockInternal() ? ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL
                         : ProxyServerOptions.GuardMode.PIN_ONLY)
                 .inspector(sni.enabled() ? new SniCheck(metrics, sni.allowNonTlsOn443(), sni.allowMissing(),
-                        sni.maxHelloBytes(), sni.policyRecheck() ? gate : null) : null)
+                        sni.maxHelloBytes(), sni.policyRecheck() ? recheckGate() : null) : null)
                 .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
                 .limits(limits(config.limits()))
                 .metrics(metrics)
@@ -95,6 +100,24 @@ public class EgressProxy {
                 .build();
         server = new ProxyServer(options);
         server.start();
+    }
+
+    /**
+     * The gate of the server-name re-check: the server's own (behind its decision cache), so a re-check the
+     * policy made reusable is not asked again. The server builds that gate, hence the late lookup.
+     */
+    private PolicyGate recheckGate() {
+        return new PolicyGate() {
+            @Override
+            public CompletableFuture<CheckResponse> check(CheckRequest request) {
+                return server.policyGate().check(request);
+            }
+
+            @Override
+            public CompletableFuture<PolicyAnswer> decide(CheckRequest request) {
+                return server.policyGate().decide(request);
+            }
+        };
     }
 
     /** On the proxy's event loops when the connection is plain text (see egress.policy.event-loop-client). */
