@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.e2e.RecordingUpstream;
+import com.aibang.egress.e2e.Resources;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +53,7 @@ class SlowlorisIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (setup != null) {
-            setup.chain().close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        Resources.closeAll(setup == null ? null : setup.chain(), upstream);
     }
 
     @Test

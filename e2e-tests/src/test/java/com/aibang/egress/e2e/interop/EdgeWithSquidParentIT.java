@@ -9,6 +9,7 @@ import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.DecisionLog;
 import com.aibang.egress.e2e.RecordingUpstream;
+import com.aibang.egress.e2e.Resources;
 import com.aibang.egress.e2e.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -91,18 +92,7 @@ class EdgeWithSquidParentIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chain != null) {
-            chain.close();
-        }
-        if (squid != null) {
-            squid.close();
-        }
-        if (plain != null) {
-            plain.close();
-        }
-        if (tls != null) {
-            tls.close();
-        }
+        Resources.closeAll(chain, squid, plain, tls);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.DecisionLog;
 import com.aibang.egress.e2e.RecordingUpstream;
+import com.aibang.egress.e2e.Resources;
 import com.aibang.egress.e2e.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -95,18 +96,7 @@ class SquidChildOfEgressIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (squid != null) {
-            squid.close();
-        }
-        if (chain != null) {
-            chain.close();
-        }
-        if (plain != null) {
-            plain.close();
-        }
-        if (tls != null) {
-            tls.close();
-        }
+        Resources.closeAll(squid, chain, plain, tls);
     }
 
     @Test
