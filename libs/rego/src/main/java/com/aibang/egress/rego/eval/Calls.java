@@ -37,7 +37,7 @@ final class Calls {
       EvalState.FunctionOverride ov = s.functionOverrides.get(target.name());
       if (ov != null) {
         if (ov.constant() != null) {
-          return ev.terms.items(args, 0, new Value[args.size()], s, f, vals -> k.accept(ov.constant()));
+          return ev.terms.itemsOwned(args, s, f, vals -> k.accept(ov.constant()));
         }
         // the replacement runs without its own override, so a mock may call what it replaces
         s = s.withoutFunction(target.name());
@@ -51,13 +51,13 @@ final class Calls {
     String name = target.name();
     if (target.userFunction()) {
       RuleNode node = target.function();
-      return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> function(name, node, vals, st, c, k));
+      return ev.terms.itemsOwned(args, st, f, vals -> function(name, node, vals, st, c, k));
     }
     Builtin b = target.builtin();
     if (b == null) {
       throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + name);
     }
-    return ev.terms.items(args, 0, new Value[args.size()], st, f, vals -> builtin(b, vals, st, c, k));
+    return ev.terms.itemsOwned(args, st, f, vals -> builtin(b, vals, st, c, k));
   }
 
   private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {

@@ -39,10 +39,10 @@ final class Terms {
       return ev.calls.call(c, c.args(), s, f, k);
     }
     if (t instanceof Term.ArrayTerm a) {
-      return items(a.items(), 0, new Value[a.items().size()], s, f, vals -> k.accept(ArrayValue.of(vals)));
+      return itemsOwned(a.items(), s, f, vals -> k.accept(ArrayValue.of(vals)));
     }
     if (t instanceof Term.SetTerm st) {
-      return items(st.items(), 0, new Value[st.items().size()], s, f, vals -> k.accept(SetValue.of(vals)));
+      return itemsOwned(st.items(), s, f, vals -> k.accept(SetValue.of(vals)));
     }
     if (t instanceof Term.ObjectTerm o) {
       List<Term> all = new ArrayList<>(o.keys());
@@ -110,6 +110,24 @@ final class Terms {
   /** Values of several terms (cartesian product over their possible values). */
   interface ItemsCont {
     boolean accept(Value[] values);
+  }
+
+  /**
+   * Like {@link #items} from the first term into a new array; when every term is a constant or a
+   * bound variable (most call arguments) that array is handed over as is, since it has exactly one
+   * solution and is never written again, saving the defensive copy.
+   */
+  boolean itemsOwned(List<Term> ts, EvalState s, Frame f, ItemsCont k) {
+    int n = ts.size();
+    Value[] acc = new Value[n];
+    for (int j = 0; j < n; j++) {
+      Value v = simpleValue(ts.get(j), f);
+      if (v == null) {
+        return items(ts, 0, acc, s, f, k);
+      }
+      acc[j] = v;
+    }
+    return k.accept(acc);
   }
 
   boolean items(List<Term> ts, int i, Value[] acc, EvalState s, Frame f, ItemsCont k) {
