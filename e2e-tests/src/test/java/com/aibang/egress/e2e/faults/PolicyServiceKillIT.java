@@ -163,7 +163,8 @@ class PolicyServiceKillIT {
         }
         System.out.println("[fault:policy-kill] after restart:" + timeline);
         up.stream().filter(o -> !o.allowed()).collect(Collectors.groupingBy(
-                        o -> o.result().status() + " " + o.result().tier() + " " + o.result().reason() + o.result().error(),
+                        o -> o.result().status() + " " + o.result().tier() + " " + o.result().reason()
+                                + (o.result().error() == null ? "" : " " + o.result().error()),
                         Collectors.counting()))
                 .forEach((what, n) -> System.out.printf("[fault:policy-kill] after restart %d x %s%n", n, what));
     }
