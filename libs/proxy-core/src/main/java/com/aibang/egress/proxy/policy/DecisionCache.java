@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -15,15 +16,27 @@ import java.util.function.LongSupplier;
  * Bounded, concurrent store of policy decisions keyed by everything in the {@code Check} request except
  * its request id, each kept for the time-to-live the policy gave it. When full, the oldest insertions go
  * first; an expired decision is never returned.
+ *
+ * <p>In the last fifth of its life a decision is refreshed ahead of time: the first lookup there gets
+ * null (that caller asks the policy-service and stores the new answer) while every other caller keeps
+ * reusing the still-valid decision. Without this, all identical requests that arrive together at the
+ * moment of expiry (a busy client's keep-alive connections) would ask the policy-service at once.
  */
 public final class DecisionCache {
 
-    /** A stored decision; {@code sequence} tells a re-insertion of the same key apart from the one queued earlier. */
-    private record Stored(CheckResponse response, long expiresAtNanos, long sequence) {
+    /**
+     * A stored decision; {@code sequence} tells a re-insertion of the same key apart from the one queued
+     * earlier; {@code refreshing} is set once a caller has been sent to ask ahead of expiry.
+     */
+    private record Stored(CheckResponse response, long refreshAtNanos, long expiresAtNanos, long sequence,
+            AtomicBoolean refreshing) {
     }
 
     private record Inserted(CheckRequest key, long sequence) {
     }
+
+    /** Refresh ahead in the last 1/REFRESH_FRACTION of a decision's life. */
+    private static final int REFRESH_FRACTION = 5;
 
     private final int maxEntries;
     private final LongSupplier nanoClock;
@@ -50,14 +63,21 @@ public final class DecisionCache {
         return request.getRequestId().isEmpty() ? request : request.toBuilder().clearRequestId().build();
     }
 
-    /** The decision stored for this key and still within its time-to-live, or null. */
+    /**
+     * The decision stored for this key and still within its time-to-live, or null: none stored, expired,
+     * or this caller is the one chosen to refresh it ahead of expiry (see the class comment).
+     */
     public CheckResponse lookup(CheckRequest key) {
         Stored stored = decisions.get(key);
         if (stored == null) {
             return null;
         }
-        if (nanoClock.getAsLong() - stored.expiresAtNanos() >= 0) {
+        long now = nanoClock.getAsLong();
+        if (now - stored.expiresAtNanos() >= 0) {
             decisions.remove(key, stored);
+            return null;
+        }
+        if (now - stored.refreshAtNanos() >= 0 && stored.refreshing().compareAndSet(false, true)) {
             return null;
         }
         return stored.response();
@@ -70,7 +90,10 @@ public final class DecisionCache {
             return;
         }
         long number = sequence.incrementAndGet();
-        decisions.put(key, new Stored(response, nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(ttlSeconds), number));
+        long now = nanoClock.getAsLong();
+        long ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
+        decisions.put(key, new Stored(response, now + ttlNanos - ttlNanos / REFRESH_FRACTION, now + ttlNanos, number,
+                new AtomicBoolean()));
         insertionOrder.add(new Inserted(key, number));
         queued.incrementAndGet();
         // Keys stored again leave stale markers behind, hence the second bound on the queue itself.

@@ -51,10 +51,31 @@ class DecisionCacheTest {
         CheckRequest key = DecisionCache.keyOf(request("r1", "a.test", "/"));
         cache.store(key, allow("d1", 2));
         now.addAndGet(TimeUnit.SECONDS.toNanos(2) - 1);
-        assertEquals("d1", cache.lookup(key).getDecisionId());
+        assertNull(cache.lookup(key), "the first caller near the end of the life is sent to refresh it");
+        assertEquals("d1", cache.lookup(key).getDecisionId(), "everyone else reuses it until it expires");
         now.addAndGet(1);
         assertNull(cache.lookup(key));
         assertEquals(0, cache.size(), "an expired decision is dropped when found");
+    }
+
+    @Test
+    void exactlyOneCallerRefreshesADecisionAheadOfExpiryAndItsAnswerReplacesIt() {
+        DecisionCache cache = new DecisionCache(10, now::get);
+        CheckRequest key = DecisionCache.keyOf(request("r1", "a.test", "/"));
+        cache.store(key, allow("d1", 5));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(4) - 1);
+        assertEquals("d1", cache.lookup(key).getDecisionId(), "before the last fifth: plain reuse");
+        now.addAndGet(1);
+        int sentToAsk = 0;
+        for (int i = 0; i < 32; i++) {
+            if (cache.lookup(key) == null) {
+                sentToAsk++;
+            }
+        }
+        assertEquals(1, sentToAsk, "one of 32 identical callers asks; 31 reuse the still-valid decision");
+        cache.store(key, allow("d2", 5));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        assertEquals("d2", cache.lookup(key).getDecisionId(), "the refreshed decision lives its own time-to-live");
     }
 
     @Test
