@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -35,6 +35,9 @@ BULK_RUNS="${BULK_RUNS:-3}"                    # best of
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
+# New tunnels before and after the keep-alive rounds: a JFR of a shorter warm-up showed the JVMs' C2
+# compiler still the busiest thread of each proxy during the tunnel measurement.
+WARMUP_TUNNELS="${WARMUP_TUNNELS:-3000}"
 REUSE_SECONDS="${REUSE_SECONDS:-5}"            # limits.decision_cache_seconds of ours-reuse; 0 = no ours-reuse
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 JFR_DIR="${JFR_DIR:-}"
@@ -137,7 +140,7 @@ start_rss_sampler "${sampler_groups[@]}"
 # most of the CPU (see README); a proxy that runs for days is measured in its steady state.
 warm_up() { # name proxy-port
   local name="$1" proxy="$2" began=$SECONDS previous=0 rps line
-  run_tunnels "$proxy" 600 >/dev/null || true
+  run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
   run_wrk "$proxy" "$CLOSE_CONNECTIONS" 3 1 >/dev/null || true
   curl -s -o /dev/null --max-time 10 -x "http://127.0.0.1:$proxy" "http://$ORIGIN_HOST:$ORIGIN_HTTP_PORT/big" || true
   curl -s -o /dev/null --max-time 10 --cacert "$CA_FILE" -x "http://127.0.0.1:$proxy" \
@@ -149,7 +152,7 @@ warm_up() { # name proxy-port
     awk -v now="${rps:-0}" -v before="$previous" 'BEGIN { exit !(now < before * 1.10) }' && break
     previous=${rps:-0}
   done
-  run_tunnels "$proxy" 300 >/dev/null || true
+  run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
   WARMUP_TOOK["$name"]=$((SECONDS - began))
 }
 declare -A WARMUP_TOOK
@@ -158,7 +161,7 @@ for setup in squid "${CHAINS[@]}"; do
   warm_up "$setup" "${SETUP_PORT[$setup]}"
   warmup_text+="${warmup_text:+, }$setup ${WARMUP_TOOK[$setup]}s"
 done
-fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; plus tunnels, close, bulk once)"
+fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; ${WARMUP_TUNNELS} new tunnels before and after (at most ${TUNNEL_SECONDS}s each); close, bulk once)"
 
 # Each measurement runs for all setups back to back, so a change in background load
 # hits all of them alike rather than one setup.
