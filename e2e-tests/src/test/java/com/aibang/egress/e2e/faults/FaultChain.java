@@ -14,12 +14,18 @@ import java.util.stream.Collectors;
  * The chain as the fault tests use it: one allowed name resolving to 127.0.0.1, every loopback caller a pod of
  * namespace "api", the test's upstream ports allowed (and declared internal, since they are on loopback).
  */
-record FaultChain(Chain chain, Path policies, Path hosts) {
+record FaultChain(Chain chain, Path policies, Path hosts) implements AutoCloseable {
     static final String ALLOWED = "app.allowed.test";
     /** A pod of namespace "api" (any 127.0.0.0/8 address is one). */
     static final String POD = "127.0.0.2";
     private static final Duration PATIENT_DEADLINE = Duration.ofSeconds(10);
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
+
+    /** Stops every part of the chain that was started. */
+    @Override
+    public void close() throws InterruptedException {
+        chain.close();
+    }
 
     static FaultChain prepare(Path work, int... upstreamPorts) throws IOException {
         Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();

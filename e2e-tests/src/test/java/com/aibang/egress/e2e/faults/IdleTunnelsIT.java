@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.e2e.AppProcess;
 import com.aibang.egress.e2e.Chain;
+import com.aibang.egress.e2e.Resources;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,15 +45,10 @@ class IdleTunnelsIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (Socket tunnel : tunnels) {
-            tunnel.close();
-        }
-        if (setup != null) {
-            setup.chain().close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
+        List<AutoCloseable> all = new ArrayList<>(tunnels);
+        all.add(setup);
+        all.add(echo);
+        Resources.closeAll(all.toArray(AutoCloseable[]::new));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aibang.egress.e2e.AppProcess;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.RecordingUpstream;
+import com.aibang.egress.e2e.Resources;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -42,18 +43,7 @@ class ParentFailoverIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (load != null) {
-            load.close();
-        }
-        if (setup != null) {
-            setup.chain().close();
-        }
-        if (secondParent != null) {
-            secondParent.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        Resources.closeAll(load, setup, secondParent, upstream);
     }
 
     @Test

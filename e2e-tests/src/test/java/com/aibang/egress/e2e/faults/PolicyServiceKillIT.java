@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.e2e.DecisionLog;
 import com.aibang.egress.e2e.RecordingUpstream;
+import com.aibang.egress.e2e.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -48,15 +49,7 @@ class PolicyServiceKillIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (load != null) {
-            load.close();
-        }
-        if (setup != null) {
-            setup.chain().close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        Resources.closeAll(load, setup, upstream);
     }
 
     @Test

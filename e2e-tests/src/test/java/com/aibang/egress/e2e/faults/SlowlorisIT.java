@@ -53,7 +53,7 @@ class SlowlorisIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Resources.closeAll(setup == null ? null : setup.chain(), upstream);
+        Resources.closeAll(setup, upstream);
     }
 
     @Test
