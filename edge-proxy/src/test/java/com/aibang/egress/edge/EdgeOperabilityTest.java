@@ -3,6 +3,7 @@ package com.aibang.egress.edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.proxy.testing.PrometheusText;
 import com.aibang.egress.proxy.testing.RawHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,8 +14,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** /q/metrics moves with traffic; /q/health/ready and /q/health/live report the engine's state. */
@@ -41,19 +40,7 @@ class EdgeOperabilityTest {
 
     /** Sum of every sample of a metric whose labels contain all the given label pairs. */
     private double sample(String metric, String... labels) throws Exception {
-        double total = 0;
-        Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(get(metrics).body());
-        while (matcher.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= matcher.group(1).contains(label);
-            }
-            if (all) {
-                total += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return total;
+        return PrometheusText.sum(get(metrics).body(), metric, labels);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.aibang.egress.egress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.proxy.testing.PrometheusText;
 import com.aibang.egress.proxy.testing.RawHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -14,8 +15,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Tier 2's own meters on /q/metrics: refused sources, SSRF blocks, SNI refusals, cache lookups and hit ratio. */
@@ -83,18 +82,6 @@ class EgressMetricsTest {
 
     /** Sum of every sample of a metric whose labels contain all the given label pairs. */
     private double sample(String metric, String... labels) throws Exception {
-        double total = 0;
-        Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(get(metrics).body());
-        while (matcher.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= matcher.group(1).contains(label);
-            }
-            if (all) {
-                total += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return total;
+        return PrometheusText.sum(get(metrics).body(), metric, labels);
     }
 }
