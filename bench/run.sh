@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -41,6 +41,14 @@ WARMUP_TUNNELS="${WARMUP_TUNNELS:-3000}"
 REUSE_SECONDS="${REUSE_SECONDS:-5}"            # limits.decision_cache_seconds of ours-reuse; 0 = no ours-reuse
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 JFR_DIR="${JFR_DIR:-}"
+# Which measurements to run (all by default); a subset is for profiling one path quickly.
+read -r -a MEASURES <<<"${MEASURES:-keepalive tunnels close bulk-https bulk-http}"
+RESULTS_DIR="${RESULTS_DIR:-}"                 # default bench/results (and latest.md there)
+for measure in "${MEASURES[@]}"; do
+  case "$measure" in keepalive | tunnels | close | bulk-https | bulk-http) ;;
+    *) echo "bench/run.sh: unknown measurement in MEASURES: $measure (known: keepalive tunnels close bulk-https bulk-http)" >&2; exit 2 ;;
+  esac
+done
 ORIGIN_HOST="origin.bench.test"
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
@@ -167,11 +175,13 @@ fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <
 # hits all of them alike rather than one setup.
 declare -A DECISIONS_BEFORE
 for chain in "${CHAINS[@]}"; do DECISIONS_BEFORE[$chain]=$(decisions_logged "$chain"); done
-for measure in measure_keepalive measure_tunnels measure_close; do
-  for setup in "${SETUPS[@]}"; do "$measure" "$setup" "${SETUP_PORT[$setup]}"; done
-done
-for scheme in https http; do
-  for setup in "${SETUPS[@]}"; do measure_bulk "$setup" "${SETUP_PORT[$setup]}" "$scheme"; done
+for measure in "${MEASURES[@]}"; do
+  case "$measure" in
+    keepalive | tunnels | close)
+      for setup in "${SETUPS[@]}"; do "measure_$measure" "$setup" "${SETUP_PORT[$setup]}"; done ;;
+    bulk-https | bulk-http)
+      for setup in "${SETUPS[@]}"; do measure_bulk "$setup" "${SETUP_PORT[$setup]}" "${measure#bulk-}"; done ;;
+  esac
 done
 
 # Decision log entries written during the measurements per request, tunnel or download sent:
@@ -193,9 +203,10 @@ done
 fact rss_breakdown "$idle_breakdown; peak: $peak_breakdown MiB"
 fact load_end "$(loadavg)"
 
-mkdir -p "$BENCH/results"
-report="$BENCH/results/$TIMESTAMP.md"
+results_dir="${RESULTS_DIR:-$BENCH/results}"
+mkdir -p "$results_dir"
+report="$results_dir/$TIMESTAMP.md"
 python3 "$BENCH/lib/report.py" "$RESULTS_TSV" "$FACTS_TSV" >"$report"
-cp "$report" "$BENCH/results/latest.md"
+cp "$report" "$results_dir/latest.md"
 cat "$report"
-log "written $report and bench/results/latest.md"
+log "written $report and $results_dir/latest.md"
