@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -50,6 +51,11 @@ final class StrictManifestParser {
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class));
 
+    /** Custom kinds without a fabric8 model: checked against our records, kept as generic resources. */
+    static final Map<String, Class<? extends Record>> CUSTOM_KINDS = Map.of(
+            GmpKinds.API_VERSION + "/PodMonitoring", GmpKinds.PodMonitoring.class,
+            GmpKinds.API_VERSION + "/Rules", GmpKinds.Rules.class);
+
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
     private final YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
@@ -72,8 +78,18 @@ final class StrictManifestParser {
             String key = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
             String where = "document " + index + " (" + key + " " + document.path("metadata").path("name").asText() + ")";
             Class<? extends HasMetadata> type = KINDS.get(key);
+            Class<? extends Record> custom = CUSTOM_KINDS.get(key);
+            if (custom != null) {
+                try {
+                    strict.treeToValue(document, custom);
+                    objects.add(strict.treeToValue(document, GenericKubernetesResource.class));
+                } catch (JsonProcessingException e) {
+                    problems.add(where + ": " + e.getOriginalMessage() + " at " + e.getLocation());
+                }
+                continue;
+            }
             if (type == null) {
-                problems.add(where + ": kind not in the allowed list " + KINDS.keySet());
+                problems.add(where + ": kind not in the allowed list " + KINDS.keySet() + " or " + CUSTOM_KINDS.keySet());
                 continue;
             }
             try {

@@ -48,6 +48,25 @@ class StrictManifestParserTest {
     }
 
     @Test
+    void managedPrometheusKindsAreHeldToTheirSchema() throws IOException {
+        String rules = """
+                apiVersion: monitoring.googleapis.com/v1
+                kind: Rules
+                metadata: {name: alerts}
+                spec:
+                  groups:
+                    - name: g
+                      rules:
+                        - alert: A
+                          expr: up == 0
+                          %s: 5m
+                """;
+        assertEquals(1, parser.parse(rules.formatted("for")).size());
+        IOException error = assertThrows(IOException.class, () -> parser.parse(rules.formatted("fore")));
+        assertTrue(error.getMessage().contains("fore"), error.getMessage());
+    }
+
+    @Test
     void kindsOutsideTheAllowedListAreRejected() {
         IOException error = assertThrows(IOException.class, () -> parser.parse("""
                 apiVersion: v1

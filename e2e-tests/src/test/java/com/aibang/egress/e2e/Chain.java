@@ -1,6 +1,7 @@
 package com.aibang.egress.e2e;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ public final class Chain implements AutoCloseable {
     private final Map<String, String> policyProperties = new LinkedHashMap<>();
     private final Map<String, String> edgeOverrides = new LinkedHashMap<>();
     private final Map<String, String> egressOverrides = new LinkedHashMap<>();
+    /** Quarkus HTTP port (health, metrics) of each app started, by its process name. */
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
 
     public Chain(Path repoRoot, Path work) {
         this.repoRoot = repoRoot;
@@ -75,7 +78,7 @@ public final class Chain implements AutoCloseable {
         policyProperties.put("policy.decision-log.file", decisionLog.toString());
         policyProperties.put("quarkus.grpc.server.port", String.valueOf(grpcPort));
         policyProperties.put("quarkus.grpc.server.host", "127.0.0.1");
-        policyProperties.put("quarkus.http.port", String.valueOf(freePort()));
+        policyProperties.put("quarkus.http.port", String.valueOf(httpPort("policy-service")));
         policyProperties.put("quarkus.http.host", "127.0.0.1");
         policyService = AppProcess.start(repoRoot, "policy-service", policyProperties, logs(), grpcPort);
     }
@@ -95,7 +98,7 @@ public final class Chain implements AutoCloseable {
         tier2.put("egress.policy.deadline", "3s");
         // Production accepts only tier-1 ranges (10.0.0.0/8); here every identity is a loopback address.
         tier2.put("egress.allowed-source-cidrs", "127.0.0.0/8,::1/128");
-        tier2.putAll(policyClient());
+        tier2.putAll(policyClient(name));
         tier2.putAll(egressOverrides);
         return AppProcess.start(repoRoot, "egress-proxy", name, tier2, logs(), port);
     }
@@ -110,7 +113,7 @@ public final class Chain implements AutoCloseable {
         tier1.put("edge.policy.deadline", "3s");
         tier1.put("edge.shutdown.drain-timeout", "2s");
         tier1.putAll(identities);
-        tier1.putAll(policyClient());
+        tier1.putAll(policyClient("edge-proxy"));
         tier1.putAll(edgeOverrides);
         edge = AppProcess.start(repoRoot, "edge-proxy", tier1, logs(), edgePort);
     }
@@ -119,17 +122,31 @@ public final class Chain implements AutoCloseable {
         return repoRoot.resolve("e2e-tests/target/e2e-logs");
     }
 
-    private Map<String, String> policyClient() {
+    private Map<String, String> policyClient(String app) {
         Map<String, String> client = new LinkedHashMap<>();
         client.put("quarkus.grpc.clients.policy.host", "127.0.0.1");
         client.put("quarkus.grpc.clients.policy.port", String.valueOf(grpcPort));
-        client.put("quarkus.http.port", String.valueOf(freePort()));
+        client.put("quarkus.http.port", String.valueOf(httpPort(app)));
         client.put("quarkus.http.host", "127.0.0.1");
         return client;
     }
 
+    /** The app's HTTP port, chosen once per app name so a restart keeps it. */
+    private int httpPort(String app) {
+        return httpPorts.computeIfAbsent(app, name -> freePort());
+    }
+
+    /** Where an app started by this chain serves Prometheus metrics ("policy-service", "egress-proxy", "edge-proxy"). */
+    public URI metricsUri(String app) {
+        Integer port = httpPorts.get(app);
+        if (port == null) {
+            throw new IllegalStateException(app + " was not started by this chain");
+        }
+        return URI.create("http://127.0.0.1:" + port + "/q/metrics");
+    }
+
     /** Stops only the policy-service, to show that both proxies then fail closed. */
-    void stopPolicyService() throws InterruptedException {
+    public void stopPolicyService() throws InterruptedException {
         policyService.close();
     }
 

@@ -3,6 +3,7 @@ package com.aibang.egress.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,24 @@ public final class Curl {
         }
     }
 
+    /** How long a cold chain on a machine busy with a whole build may take to serve its first request. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
+
     private Curl() {
+    }
+
+    /** GETs {@code url} through the proxy from {@code sourceIp} until it is served (200): the chain is warm. */
+    public static void awaitServed(String sourceIp, int proxyPort, String url) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        Result last;
+        do {
+            last = get(sourceIp, proxyPort, url, null);
+            if (last.httpStatus() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not served within " + READY_WAIT + ": " + url + "\n" + last.verbose());
     }
 
     public static boolean available() {

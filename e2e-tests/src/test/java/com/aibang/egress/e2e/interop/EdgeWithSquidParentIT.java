@@ -60,7 +60,7 @@ class EdgeWithSquidParentIT {
         chain.edgeProperty("edge.parent.port", String.valueOf(squidPort))
                 .edgeProperty("edge.policy.deadline", InteropSetup.PATIENT_DEADLINE);
         chain.startEdge(Map.of("edge.identities.\"" + POD + "/32\".namespace", "api"));
-        InteropSetup.awaitServed(POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + "/warm-up");
+        Curl.awaitServed(POD, chain.edgePort, "http://" + ALLOWED + ":" + plain.port() + "/warm-up");
     }
 
     private static String squidTier2Rules() {

@@ -59,7 +59,7 @@ class SquidChildOfEgressIT {
 
         squidPort = chain.freePort();
         squid = SquidProcess.start("tier1", squidPort, hosts, squidTier1Rules(chain.egressPort), InteropSetup.logDir());
-        InteropSetup.awaitServed(POD, squidPort, "http://" + ALLOWED + ":" + plain.port() + "/warm-up");
+        Curl.awaitServed(POD, squidPort, "http://" + ALLOWED + ":" + plain.port() + "/warm-up");
     }
 
     private static String squidTier1Rules(int egressPort) {
