@@ -37,8 +37,13 @@ stop_all() {
   stopped=1
   echo
   echo "run-local: stopping ..."
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Reverse start order, each one gone before the next: the proxies send their last decision-reuse
+  # reports to the policy-service as they stop, so it must still be listening.
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
   echo "run-local: stopped."
 }
 trap 'stop_all; exit 0' INT TERM
