@@ -2,8 +2,8 @@
 # Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~6-7 min):
 #   direct (client -> nginx origin), the two-tier Squid chain, and our two-tier chain
 #   (edge-proxy -> egress-proxy, policy-service) twice: "ours" (the policy checked at both tiers for
-#   every request and tunnel) and "ours-reuse" (a second instance whose policy data turns on
-#   decision reuse for REUSE_SECONDS; REUSE_SECONDS=0 leaves it out).
+#   every request and tunnel) and "ours-reuse" (a second instance with decision reuse on for
+#   REUSE_SECONDS, by default the shipped policy's value; REUSE_SECONDS=0 leaves it out).
 # Prints a Markdown table with ratios and writes it to bench/results/<timestamp>.md and latest.md.
 # Knobs (environment): see KNOBS below and bench/README.md.
 set -euo pipefail
@@ -38,7 +38,9 @@ WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops ris
 # New tunnels before and after the keep-alive rounds: a JFR of a shorter warm-up showed the JVMs' C2
 # compiler still the busiest thread of each proxy during the tunnel measurement.
 WARMUP_TUNNELS="${WARMUP_TUNNELS:-3000}"
-REUSE_SECONDS="${REUSE_SECONDS:-5}"            # limits.decision_cache_seconds of ours-reuse; 0 = no ours-reuse
+# limits.decision_cache_seconds of ours-reuse: by default what policies/limits/data.yaml ships; 0 = no ours-reuse
+SHIPPED_REUSE_SECONDS="$(sed -n 's/^decision_cache_seconds:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$(dirname "$0")/../policies/limits/data.yaml")"
+REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 JFR_DIR="${JFR_DIR:-}"
 # Which measurements to run (all by default); a subset is for profiling one path quickly.
@@ -119,7 +121,9 @@ for chain in "${CHAINS[@]}"; do start_our_chain "$chain" "$(chain_reuse "$chain"
 
 fact apps "$APPS_BUILT(copied from */target/quarkus-app; git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' + uncommitted changes'))"
 if (( REUSE_SECONDS > 0 )); then
-  fact reuse "ours: off (every request and tunnel checked at both tiers); ours-reuse: \`limits.decision_cache_seconds: $REUSE_SECONDS\` (edge and egress reuse an allow for identical requests for ${REUSE_SECONDS}s)"
+  shipped_note=""
+  [[ "$REUSE_SECONDS" == "${SHIPPED_REUSE_SECONDS:-}" ]] && shipped_note=", as shipped in policies/limits/data.yaml"
+  fact reuse "ours: off (every request and tunnel checked at both tiers); ours-reuse: \`limits.decision_cache_seconds: $REUSE_SECONDS\`$shipped_note (edge and egress reuse an allow for identical requests for ${REUSE_SECONDS}s and report each reuse to the policy-service, which counts it and logs a reuse entry)"
 else
   fact reuse "ours: off (every request and tunnel checked at both tiers); ours-reuse not run (REUSE_SECONDS=0)"
 fi

@@ -110,15 +110,33 @@ allowed(rule, reason, route) := object.union(
 )
 
 # "cache_ttl" lets the proxies answer an identical request (same source identity, destination,
-# method and path) from this decision for that many seconds without asking again. Off unless
-# data.limits.decision_cache_seconds is set: reused answers are not counted by the rate limits
-# and appear only in the proxies' access logs (with the decision id they reused), not as decision
-# log entries of their own. Denials are never reused, so every refused attempt is logged.
+# method and path) from this decision for that many seconds without asking again. The proxies
+# report every reuse back: the policy-service counts it in input.rate (at most a report interval,
+# about a second, late) and writes a decision log entry of kind "reuse" for it (the decision id,
+# how often, which request ids). Reuse is handed out only while the caller has rate headroom (at
+# most half of each limit used), so a caller nearing its limit is asked on every request and the
+# limit bites at most one cache_ttl plus one report interval late. Needs input.rate (always sent by
+# the policy-service's Check). data.limits.decision_cache_seconds sets the seconds; absent or 0 =
+# off. Denials are never reused, so every refused attempt has its own entry.
 reuse_allowance := {"cache_ttl": seconds} if {
 	seconds := data.limits.decision_cache_seconds
 	is_number(seconds)
 	seconds > 0
+	rate_headroom
 } else := {}
+
+# Tier 1: at most half of both rate limits used in the last minute.
+rate_headroom if {
+	input.tier == "edge"
+	input.rate.source_per_minute * 2 <= rate_limit.source_per_minute
+	input.rate.source_destination_per_minute * 2 <= rate_limit.source_destination_per_minute
+}
+
+# Tier 2 has no rate limit of its own; its reuses are counted and logged all the same.
+rate_headroom if {
+	input.tier == "egress"
+	is_number(input.rate.source_per_minute)
+}
 
 default source_ip := "unknown"
 

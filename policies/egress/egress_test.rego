@@ -246,32 +246,91 @@ test_egress_denies_listed_host_on_unlisted_port if {
 	tier2("10.1.2.3", "exact.example.com", 8443).rule == "egress_destination_not_allowed"
 }
 
-test_allow_carries_cache_ttl_when_reuse_is_configured if {
-	d := egress.decision with input as edge_input("team-a", "exact.example.com", 443)
+with_rate(request, source, pair) := object.union(request, {"rate": {
+	"source_per_minute": source,
+	"source_destination_per_minute": pair,
+}})
+
+reuse_limits := {
+	"rate": {"default": {"source_per_minute": 10, "source_destination_per_minute": 6}, "namespaces": {}},
+	"decision_cache_seconds": 5,
+}
+
+edge_reuse(source, pair) := d if {
+	d := egress.decision with input as with_rate(edge_input("team-a", "exact.example.com", 443), source, pair)
 		with data.allowlists as fixture
-		with data.limits.decision_cache_seconds as 5
+		with data.limits as reuse_limits
+}
+
+test_allow_carries_cache_ttl_well_below_the_rate_limits if {
+	d := edge_reuse(1, 1)
 	d.allow == true
 	d.cache_ttl == 5
 }
 
-test_allow_has_no_cache_ttl_by_default if {
-	d := edge("team-a", "exact.example.com", 443)
+test_allow_carries_cache_ttl_at_exactly_half_the_rate_limits if {
+	edge_reuse(5, 3).cache_ttl == 5
+}
+
+test_allow_has_no_cache_ttl_past_half_the_source_limit if {
+	d := edge_reuse(6, 1)
+	d.allow == true
 	not "cache_ttl" in object.keys(d)
 }
 
-test_denial_never_carries_cache_ttl if {
-	d := egress.decision with input as edge_input("team-a", "b.example.org", 80)
+test_allow_has_no_cache_ttl_past_half_the_destination_limit if {
+	d := edge_reuse(2, 4)
+	d.allow == true
+	not "cache_ttl" in object.keys(d)
+}
+
+test_rate_denial_never_carries_cache_ttl if {
+	d := edge_reuse(11, 1)
+	d.rule == "edge_rate_limit"
+	not "cache_ttl" in object.keys(d)
+}
+
+test_allow_has_no_cache_ttl_without_rate_counts if {
+	d := egress.decision with input as edge_input("team-a", "exact.example.com", 443)
 		with data.allowlists as fixture
-		with data.limits.decision_cache_seconds as 5
+		with data.limits as reuse_limits
+	d.allow == true
+	not "cache_ttl" in object.keys(d)
+}
+
+test_allow_has_no_cache_ttl_when_reuse_is_off if {
+	d := egress.decision with input as with_rate(edge_input("team-a", "exact.example.com", 443), 1, 1)
+		with data.allowlists as fixture
+		with data.limits as object.remove(reuse_limits, ["decision_cache_seconds"])
+	d.allow == true
+	not "cache_ttl" in object.keys(d)
+}
+
+test_seed_reuse_is_on_for_two_seconds if {
+	data.limits.decision_cache_seconds == 2
+}
+
+test_denial_never_carries_cache_ttl if {
+	d := egress.decision with input as with_rate(edge_input("team-a", "b.example.org", 80), 1, 1)
+		with data.allowlists as fixture
+		with data.limits as reuse_limits
 	d.allow == false
 	not "cache_ttl" in object.keys(d)
 }
 
+test_egress_allow_carries_cache_ttl_with_rate_counts if {
+	d := egress.decision with input as with_rate(egress_input("10.1.2.3", "exact.example.com", 443), 500, 500)
+		with data.allowlists as fixture
+		with data.limits as reuse_limits
+	d.allow == true
+	d.cache_ttl == 5
+}
+
 test_internal_allow_carries_cache_ttl_when_reuse_is_configured if {
 	internal := object.union(fixture, {"internal_destinations": [{"host": "b.example.org", "ports": [80]}]})
-	d := egress.decision with input as egress_input("10.1.2.3", "b.example.org", 80)
+	d := egress.decision with input as with_rate(egress_input("10.1.2.3", "b.example.org", 80), 1, 1)
 		with data.allowlists as internal
-		with data.limits.decision_cache_seconds as 5
+		with data.limits as reuse_limits
 	d.internal == true
 	d.cache_ttl == 5
 }

@@ -9,7 +9,7 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
-import com.aibang.egress.proxy.policy.GrpcPolicyGate;
+import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.RequestAuthenticator;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
@@ -70,7 +70,7 @@ public class EdgeProxy {
 
     private ProxyServer server;
     private ProxyEventLoops loops;
-    private GrpcPolicyGate grpcGate;
+    private PolicyClient policy;
     private PolicyGate gate;
     private RouteTable routes;
     private PodWatch podWatch;
@@ -84,12 +84,9 @@ public class EdgeProxy {
         ProxySettings settings = new ProxySettings(ProxyTier.EDGE, config.listen().host(), config.listen().port(),
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), false);
         loops = ProxyEventLoops.create(0);
-        grpcGate = policyClient();
-        gate = grpcGate;
-        if (config.degraded().enabled()) {
-            gate = new DegradedModeGate(gate, config.degraded().window(), config.degraded().maxEntries(),
-                    Clock.systemUTC());
-        }
+        ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
+        policy = policyClient(metrics);
+        gate = policy.gate();
         routes = ParentPools.routes(config, tickets());
         if (config.kubernetes().podWatch()) {
             podWatch = PodWatch.start(kubernetes.get(), config.kubernetes().namespaces().orElse(List.of()));
@@ -100,33 +97,36 @@ public class EdgeProxy {
                 .routes(routes)
                 .resolver(HostResolver.SYSTEM)
                 .limits(ProxyLimits.from("edge.limits", config.limits()))
-                .metrics(new ProxyMetrics(registry, ProxyTier.EDGE))
+                .metrics(metrics)
                 .accessLogFormat(parse("edge.access-log.format", () -> AccessLog.Format.parse(config.accessLog().format())))
                 .healthCheckInterval(config.parentHealth().interval())
                 .drainTimeout(config.shutdown().drainTimeout())
-                .decisionCache(config.policy().decisionCache().enabled(), config.policy().decisionCache().maxEntries())
+                // The policy client keeps the decision cache (with its reuse reports); the server adds none.
+                .decisionCache(false, config.policy().decisionCache().maxEntries())
                 .eventLoops(loops)
                 .build();
         server = new ProxyServer(options);
         server.start();
     }
 
-    /** On the proxy's event loops when the connection is plain text (see edge.policy.event-loop-client). */
-    private GrpcPolicyGate policyClient() {
-        if (config.policy().eventLoopClient() && policyPlainText) {
-            int port = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
-                    ? policyTestPort.orElse(policyPort) : policyPort;
-            return GrpcPolicyGate.onEventLoops(loops, policyHost, port, config.policy().deadline());
-        }
-        return new GrpcPolicyGate(policyChannel, config.policy().deadline());
+    /** From edge.policy.*; degraded mode (edge.degraded.*) sits between the gRPC client and the decision cache. */
+    private PolicyClient policyClient(ProxyMetrics metrics) {
+        int port = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+                ? policyTestPort.orElse(policyPort) : policyPort;
+        EdgeConfig.Degraded degraded = config.degraded();
+        return PolicyClient.create("edge.policy", config.policy(), config.policy().decisionCache(),
+                config.policy().decisionCache().report(), new PolicyClient.Endpoint(policyHost, port, policyPlainText),
+                policyChannel, loops, metrics, ProxyTier.EDGE, grpc -> degraded.enabled()
+                        ? new DegradedModeGate(grpc, degraded.window(), degraded.maxEntries(), Clock.systemUTC()) : grpc);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.stop();
         }
-        if (grpcGate != null) {
-            grpcGate.close();
+        if (policy != null) {
+            // After the server drained: sends the last reuse reports, then closes the connections.
+            policy.close();
         }
         if (loops != null) {
             loops.close();
@@ -213,11 +213,6 @@ public class EdgeProxy {
         requirePort("edge.parent.port", config.parent().port(), 1);
         if (config.parent().host().isBlank()) {
             throw new IllegalArgumentException("edge.parent.host must not be empty");
-        }
-        requirePositive("edge.policy.deadline", config.policy().deadline());
-        if (config.policy().decisionCache().maxEntries() < 1) {
-            throw new IllegalArgumentException("edge.policy.decision-cache.max-entries must be at least 1, got "
-                    + config.policy().decisionCache().maxEntries());
         }
         requirePositive("edge.connect-timeout", config.connectTimeout());
         requirePositive("edge.upstream-timeout", config.upstreamTimeout());

@@ -82,15 +82,15 @@ class PoolsAndTicketsTest {
     @Test
     @Order(3)
     void squidFormatAccessLine() throws Exception {
-        AccessLogCapture log = new AccessLogCapture();
-        try {
+        List<String> lines;
+        // Read (lines() waits for the writer thread) before the capture is removed: the line may still be queued.
+        try (AccessLogCapture log = new AccessLogCapture()) {
             assertEquals(403, get("denied.test"));
-        } finally {
-            log.close();
+            lines = log.lines();
         }
-        assertTrue(log.lines().stream().anyMatch(line -> line.matches(
+        assertTrue(lines.stream().anyMatch(line -> line.matches(
                 "\\d+\\.\\d{3} +\\d+ 127\\.0\\.0\\.4 TCP_DENIED/403 0 GET denied\\.test:80 \\S+ HIER_NONE/- -")),
-                log.lines().toString());
+                lines.toString());
     }
 
     @Test

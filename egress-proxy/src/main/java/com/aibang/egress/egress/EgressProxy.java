@@ -1,8 +1,6 @@
 package com.aibang.egress.egress;
 
 import com.aibang.egress.egress.sni.SniCheck;
-import com.aibang.egress.policy.v1.CheckRequest;
-import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.proxy.ListenerSecurity;
 import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyLimits;
@@ -14,8 +12,7 @@ import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
-import com.aibang.egress.proxy.policy.PolicyAnswer;
-import com.aibang.egress.proxy.policy.PolicyGate;
+import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.ticket.TicketAlgorithm;
 import com.aibang.egress.proxy.ticket.TicketKeys;
 import com.aibang.egress.proxy.ticket.TicketVerifier;
@@ -39,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** Runs the tier-2 proxy engine for the lifetime of the application. */
 @ApplicationScoped
@@ -71,7 +67,7 @@ public class EgressProxy {
     private ProxyServer server;
     private ProxyMetrics metrics;
     private ProxyEventLoops loops;
-    private GrpcPolicyGate gate;
+    private PolicyClient policy;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
@@ -80,22 +76,23 @@ public class EgressProxy {
                 config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), true);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
         loops = ProxyEventLoops.create(0);
-        gate = policyClient();
+        policy = policyClient();
         EgressConfig.Sni sni = config.sni();
         ProxyServerOptions options = ProxyServerOptions
-                .builder(settings, gate)
+                .builder(settings, policy.gate())
                 .resolver(resolver())
                 .authenticator(new TicketAuthenticator(ticketVerifier(), config.ticket().required()))
                 .guard(config.ssrf().blockInternal() ? ProxyServerOptions.GuardMode.PIN_AND_BLOCK_INTERNAL
                         : ProxyServerOptions.GuardMode.PIN_ONLY)
                 .inspector(sni.enabled() ? new SniCheck(metrics, sni.allowNonTlsOn443(), sni.allowMissing(),
-                        sni.maxHelloBytes(), sni.policyRecheck() ? recheckGate() : null) : null)
+                        sni.maxHelloBytes(), sni.policyRecheck() ? policy.gate() : null) : null)
                 .listener(new ListenerSecurity(SourceRanges.parse(config.allowedSourceCidrs()), serverTls()))
                 .limits(limits(config.limits()))
                 .metrics(metrics)
                 .cache(httpCache())
                 .drainTimeout(config.drainTimeout())
-                .decisionCache(config.policy().decisionCache().enabled(), config.policy().decisionCache().maxEntries())
+                // The policy client keeps the decision cache (with its reuse reports); the server adds none.
+                .decisionCache(false, config.policy().decisionCache().maxEntries())
                 .eventLoops(loops)
                 .build();
         server = new ProxyServer(options);
@@ -103,30 +100,14 @@ public class EgressProxy {
     }
 
     /**
-     * The gate of the server-name re-check: the server's own (behind its decision cache), so a re-check the
-     * policy made reusable is not asked again. The server builds that gate, hence the late lookup.
+     * From egress.policy.*. The server-name re-check asks the same gate (behind the decision cache), so a re-check
+     * the policy made reusable is not asked again.
      */
-    private PolicyGate recheckGate() {
-        return new PolicyGate() {
-            @Override
-            public CompletableFuture<CheckResponse> check(CheckRequest request) {
-                return server.policyGate().check(request);
-            }
-
-            @Override
-            public CompletableFuture<PolicyAnswer> decide(CheckRequest request) {
-                return server.policyGate().decide(request);
-            }
-        };
-    }
-
-    /** On the proxy's event loops when the connection is plain text (see egress.policy.event-loop-client). */
-    private GrpcPolicyGate policyClient() {
-        if (config.policy().eventLoopClient() && policyPlainText) {
-            int port = LaunchMode.current() == LaunchMode.TEST ? policyTestPort.orElse(policyPort) : policyPort;
-            return GrpcPolicyGate.onEventLoops(loops, policyHost, port, config.policy().deadline());
-        }
-        return new GrpcPolicyGate(policyChannel, config.policy().deadline());
+    private PolicyClient policyClient() {
+        int port = LaunchMode.current() == LaunchMode.TEST ? policyTestPort.orElse(policyPort) : policyPort;
+        return PolicyClient.create("egress.policy", config.policy(), config.policy().decisionCache(),
+                config.policy().decisionCache().report(), new PolicyClient.Endpoint(policyHost, port, policyPlainText),
+                policyChannel, loops, metrics, ProxyTier.EGRESS, grpc -> grpc);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -134,8 +115,9 @@ public class EgressProxy {
         if (server != null) {
             server.stop();
         }
-        if (gate != null) {
-            gate.close();
+        if (policy != null) {
+            // Sends the last reuse reports, then closes the connections.
+            policy.close();
         }
         if (loops != null) {
             loops.close();
@@ -149,7 +131,7 @@ public class EgressProxy {
 
     /** The policy gate; null before start. */
     public GrpcPolicyGate gate() {
-        return gate;
+        return policy == null ? null : policy.grpc();
     }
 
     /** The event loops the proxy and (with the event-loop client) the policy client run on; null before start. */
@@ -230,11 +212,6 @@ public class EgressProxy {
         int port = config.listen().port();
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("egress.listen.port must be 0..65535, got " + port);
-        }
-        requirePositive("egress.policy.deadline", config.policy().deadline());
-        if (config.policy().decisionCache().maxEntries() < 1) {
-            throw new IllegalArgumentException("egress.policy.decision-cache.max-entries must be at least 1, got "
-                    + config.policy().decisionCache().maxEntries());
         }
         requirePositive("egress.connect-timeout", config.connectTimeout());
         requirePositive("egress.upstream-timeout", config.upstreamTimeout());

@@ -46,6 +46,31 @@ public final class DecisionLogFields {
     /** SHA-256 (hex) of the previous line; {@link HashChain#SEED} for the first entry of a chain. */
     public static final String PREV_HASH = "prev_hash";
 
+    /**
+     * Kind of entry: absent for a decision, {@link #KIND_REUSE} for a proxy's report that it reused the decision
+     * {@link #DECISION_ID} (whose own entry is earlier in the log) for further requests.
+     */
+    public static final String KIND = "kind";
+    /** {@link #KIND} value of a reuse entry. */
+    public static final String KIND_REUSE = "reuse";
+    /** {@link #DECIDED_BY} value of a reuse entry: the proxy answered from its decision cache. */
+    public static final String DECIDED_BY_DECISION_CACHE = "decision-cache";
+    /** Object of a reuse entry with the keys below. */
+    public static final String REUSE = "reuse";
+    /** Requests answered from the decision since the proxy's previous report. */
+    public static final String REUSE_COUNT = "count";
+    /** Their request ids (at most the proxy's limit). */
+    public static final String REUSE_REQUEST_IDS = "request_ids";
+    /** How many request ids the proxy did not list. */
+    public static final String REUSE_REQUEST_IDS_OMITTED = "request_ids_omitted";
+    /** RFC 3339 UTC time of the first and the last of these reuses (the proxy's clock). */
+    public static final String REUSE_FIRST = "first_reused";
+    public static final String REUSE_LAST = "last_reused";
+    /** Id of the proxy's report batch (a batch sent again after a lost ack keeps it). */
+    public static final String REUSE_REPORT_ID = "report_id";
+    /** true when the reuse answered tier 2's server-name re-check (logged, not counted in input.rate). */
+    public static final String REUSE_RECHECK = "recheck";
+
     /** Keys inside {@link #METRICS}. */
     public static final String METRIC_EVAL_NS = "timer_rego_query_eval_ns";
     public static final String METRIC_RATE_NS = "timer_rate_count_ns";

@@ -18,6 +18,8 @@ public final class HashChain {
     private static final byte[] FIELD = (",\"" + DecisionLogFields.PREV_HASH + "\":\"").getBytes(StandardCharsets.UTF_8);
 
     private String previous;
+    /** One digest per chain: a chain is advanced by one writer at a time, and the provider lookup costs per line. */
+    private final MessageDigest digest = sha256();
 
     /** @param previous hash of the line before the next one, or {@link #SEED} for a new chain. */
     public HashChain(String previous) {
@@ -47,7 +49,7 @@ public final class HashChain {
         System.arraycopy(hash, 0, line, end + fieldLength, hash.length);
         line[line.length - 2] = '"';
         line[line.length - 1] = '}';
-        previous = hashOf(line);
+        previous = HexFormat.of().formatHex(digest.digest(line));
         return line;
     }
 

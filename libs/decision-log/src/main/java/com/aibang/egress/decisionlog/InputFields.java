@@ -39,6 +39,12 @@ public final class InputFields {
     /** true: tier 2 may reach the destination's internal (loopback, private...) addresses. */
     public static final String DECISION_INTERNAL = "internal";
 
+    /**
+     * Decision id of the tunnel's CONNECT check when tier 2 asks again with the TLS server name (not counted
+     * again in {@link #RATE}).
+     */
+    public static final String RECHECK_OF = "recheck_of";
+
     /** Counts the service adds to the input (DESIGN.md input.rate). */
     public static final String RATE = "rate";
 

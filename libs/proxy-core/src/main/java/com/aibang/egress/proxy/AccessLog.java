@@ -1,10 +1,5 @@
 package com.aibang.egress.proxy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -98,8 +93,6 @@ public final class AccessLog {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final ProxyTier tier;
     private final Format format;
     private final Runnable onDrop;
@@ -137,35 +130,29 @@ public final class AccessLog {
 
     /** The JSON line. */
     String json(AccessEntry e) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator line = JSON.createGenerator(out)) {
-            line.writeStartObject();
-            line.writeStringField(FIELD_TIME, java.time.Instant.ofEpochMilli(e.startMillis).toString());
-            line.writeNumberField(FIELD_DURATION_MS, (System.nanoTime() - e.startNanos) / 1_000_000);
-            line.writeStringField(FIELD_REQUEST_ID, e.requestId);
-            line.writeStringField(FIELD_TIER, tier.label());
-            line.writeStringField(FIELD_SOURCE, e.source);
-            line.writeStringField(FIELD_NAMESPACE, e.namespace);
-            line.writeStringField(FIELD_SERVICE_ACCOUNT, e.serviceAccount);
-            line.writeStringField(FIELD_DESTINATION, e.destination);
-            line.writeStringField(FIELD_METHOD, e.method);
-            line.writeStringField(FIELD_DECISION, e.decision);
-            line.writeStringField(FIELD_DECIDED_BY, e.decidedBy);
-            line.writeStringField(FIELD_DECISION_ID, e.decisionId);
-            line.writeStringField(FIELD_ROUTE, e.route);
-            line.writeStringField(FIELD_UPSTREAM, e.upstream);
-            line.writeNumberField(FIELD_STATUS, e.status);
-            line.writeStringField(FIELD_REASON, e.reason);
-            line.writeNumberField(FIELD_BYTES_UP, e.bytesUp);
-            line.writeNumberField(FIELD_BYTES_DOWN, e.bytesDown);
-            for (java.util.Map.Entry<String, String> extra : e.extras.entrySet()) {
-                line.writeStringField(extra.getKey(), extra.getValue());
-            }
-            line.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write access line", ex);
+        AccessLineJson line = new AccessLineJson()
+                .instant(FIELD_TIME, e.startMillis)
+                .number(FIELD_DURATION_MS, (System.nanoTime() - e.startNanos) / 1_000_000)
+                .string(FIELD_REQUEST_ID, e.requestId)
+                .string(FIELD_TIER, tier.label())
+                .string(FIELD_SOURCE, e.source)
+                .string(FIELD_NAMESPACE, e.namespace)
+                .string(FIELD_SERVICE_ACCOUNT, e.serviceAccount)
+                .string(FIELD_DESTINATION, e.destination)
+                .string(FIELD_METHOD, e.method)
+                .string(FIELD_DECISION, e.decision)
+                .string(FIELD_DECIDED_BY, e.decidedBy)
+                .string(FIELD_DECISION_ID, e.decisionId)
+                .string(FIELD_ROUTE, e.route)
+                .string(FIELD_UPSTREAM, e.upstream)
+                .number(FIELD_STATUS, e.status)
+                .string(FIELD_REASON, e.reason)
+                .number(FIELD_BYTES_UP, e.bytesUp)
+                .number(FIELD_BYTES_DOWN, e.bytesDown);
+        for (java.util.Map.Entry<String, String> extra : e.extras.entrySet()) {
+            line.string(extra.getKey(), extra.getValue());
         }
-        return out.toString();
+        return line.end();
     }
 
     /**

@@ -46,12 +46,19 @@ public final class HopByHopHeaders {
     /** Removes hop-by-hop headers and every header of ours ({@code X-Proxy-*}) from a request. */
     public static void removeFromRequest(HttpHeaders headers) {
         removeFrom(headers);
-        List<String> own = new ArrayList<>();
-        for (var entry : headers) {
-            if (ProxyHeaders.isOwn(entry.getKey())) {
-                own.add(entry.getKey());
+        List<CharSequence> own = null;
+        // The CharSequence iterator: the String one copies every name and value of every request.
+        for (var it = headers.iteratorCharSequence(); it.hasNext();) {
+            CharSequence name = it.next().getKey();
+            if (ProxyHeaders.isOwn(name)) {
+                if (own == null) {
+                    own = new ArrayList<>();
+                }
+                own.add(name);
             }
         }
-        own.forEach(headers::remove);
+        if (own != null) {
+            own.forEach(headers::remove);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package com.aibang.egress.proxy;
 
+import com.aibang.egress.proxy.http.ConnectionIdleHandler;
 import com.aibang.egress.proxy.http.ConnectionLimiter;
 import com.aibang.egress.proxy.http.HeaderTimeoutHandler;
 import com.aibang.egress.proxy.http.IdleCloseHandler;
 import com.aibang.egress.proxy.http.ProxyFrontendHandler;
 import com.aibang.egress.proxy.http.RelayHandler;
+import com.aibang.egress.proxy.http.ConnectionBuffers;
 import com.aibang.egress.proxy.http.SourceAclHandler;
 import com.aibang.egress.proxy.http.TunnelStats;
 import com.aibang.egress.proxy.http.UpstreamHandler;
@@ -64,6 +66,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     @Override
     protected void initChannel(SocketChannel ch) {
         clients.add(ch);
+        ConnectionBuffers.install(ch);
         ProxyLimits limits = engine.limits();
         ListenerSecurity listener = engine.listener();
         ch.pipeline().addLast(SourceAclHandler.NAME, sourceAcl);
@@ -72,7 +75,8 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         }
         ch.pipeline()
                 .addLast(ConnectionLimiter.NAME, limiter)
-                .addLast(IDLE, new IdleStateHandler(0, 0, engine.settings().idleTimeout().toMillis(),
+                // Keep-alive idle timer without a listener per write; the tunnel switch puts an IdleStateHandler here.
+                .addLast(IDLE, new ConnectionIdleHandler(engine.settings().idleTimeout().toMillis(),
                         TimeUnit.MILLISECONDS))
                 .addLast(IDLE_CLOSE, new IdleCloseHandler())
                 .addLast(HeaderTimeoutHandler.NAME, new HeaderTimeoutHandler(engine))
@@ -91,6 +95,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
         @Override
         protected void initChannel(Channel ch) {
+            ConnectionBuffers.install(ch);
             ch.pipeline()
                     .addLast(IDLE, new IdleStateHandler(true, 0, 0, settings.upstreamTimeout().toMillis(),
                             TimeUnit.MILLISECONDS))

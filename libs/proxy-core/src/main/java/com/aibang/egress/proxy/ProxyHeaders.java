@@ -1,6 +1,6 @@
 package com.aibang.egress.proxy;
 
-import java.util.Locale;
+import io.netty.util.AsciiString;
 
 /** Names of the HTTP headers this proxy reads, writes or removes. */
 public final class ProxyHeaders {
@@ -28,6 +28,8 @@ public final class ProxyHeaders {
 
     /** True for every header name in our own namespace, whatever its case. */
     public static boolean isOwn(CharSequence name) {
-        return name.toString().toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX);
+        // Without a lower-cased copy: every header of every request is checked. The prefix is ASCII, and no
+        // other character lower-cases to one of its letters, so an ASCII case-insensitive compare is the same.
+        return AsciiString.regionMatches(name, true, 0, OWN_PREFIX, 0, OWN_PREFIX.length());
     }
 }

@@ -74,6 +74,9 @@ public final class ProxyMetrics {
     /** Request counters by kind, outcome and status, made once each: building a meter id per request is costly. */
     private final java.util.concurrent.ConcurrentMap<RequestKey, Counter> requestCounters =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Cache-lookup counters by result, made once each (one lookup per GET when the HTTP cache is on). */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> cacheLookups =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter decisionCacheHits;
     private final Counter decisionCacheMisses;
 
@@ -198,8 +201,9 @@ public final class ProxyMetrics {
 
     /** One HTTP cache lookup; result is hit, miss, revalidated or stale. */
     public void cacheLookup(String result) {
-        Counter.builder(CACHE_LOOKUPS).description("HTTP cache lookups by result")
-                .tags(TAG_TIER, tier, TAG_RESULT, result).register(registry).increment();
+        cacheLookups.computeIfAbsent(result, key -> Counter.builder(CACHE_LOOKUPS)
+                .description("HTTP cache lookups by result").tags(TAG_TIER, tier, TAG_RESULT, key).register(registry))
+                .increment();
     }
 
     /** One gauge per parent: 1 while healthy, 0 while marked down. */

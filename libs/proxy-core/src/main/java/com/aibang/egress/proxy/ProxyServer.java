@@ -91,6 +91,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ProxyChannelInitializer(engine, clients));
+        transport.tuneChildren(bootstrap);
         try {
             serverChannel = bootstrap.bind(settings.listenHost(), settings.listenPort()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {

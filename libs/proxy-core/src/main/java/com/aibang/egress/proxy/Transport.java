@@ -1,7 +1,13 @@
 package com.aibang.egress.proxy;
 
+import com.aibang.egress.proxy.http.TunnelSplice;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -26,5 +32,20 @@ public record Transport(String name, Class<? extends ServerSocketChannel> server
     /** A new event loop group of this transport; 0 threads means Netty's default. */
     public EventLoopGroup newGroup(int threads) {
         return epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+    }
+
+    /**
+     * Options accepted proxy connections need before they are registered: level-triggered epoll, without
+     * which a tunnel cannot be relayed with splice(2) (Netty allows the mode to change only before registration).
+     */
+    public ServerBootstrap tuneChildren(ServerBootstrap bootstrap) {
+        return epoll && TunnelSplice.enabled()
+                ? bootstrap.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : bootstrap;
+    }
+
+    /** The same for connections the proxy opens (to a destination or a parent) with {@code channelClass}. */
+    public static Bootstrap tuneConnections(Bootstrap bootstrap, Class<? extends Channel> channelClass) {
+        return EpollSocketChannel.class.isAssignableFrom(channelClass) && TunnelSplice.enabled()
+                ? bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : bootstrap;
     }
 }

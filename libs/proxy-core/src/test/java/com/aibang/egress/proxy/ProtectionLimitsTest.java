@@ -99,6 +99,26 @@ class ProtectionLimitsTest {
     }
 
     @Test
+    void slowHeadOfALaterRequestGets408() throws Exception {
+        try (RawHttp raw = new RawHttp(proxy.port())) {
+            assertEquals(200, raw.send(get("")).read().status());
+            raw.send("GET http://allowed.test/ HTTP/1.1\r\nHost: allo");
+            assertEquals(408, raw.read().status(), "the clock restarts with the second head's first byte");
+        }
+    }
+
+    @Test
+    void keptAliveConnectionOutlivesTheHeaderTimeout() throws Exception {
+        try (RawHttp raw = new RawHttp(proxy.port())) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(200, raw.send(get("")).read().status(), "request " + i);
+                // Longer than the 500 ms header timeout in total: only a head in progress has a clock.
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    @Test
     void silentConnectionGets408() throws Exception {
         try (RawHttp raw = new RawHttp(proxy.port())) {
             assertEquals(408, raw.read().status());

@@ -71,7 +71,7 @@ public final class RegoPolicy {
 
   /** Compiles modules with base data (plain Java JSON tree, may be null). All errors are in the exception. */
   public static RegoPolicy compile(List<SourceFile> modules, Map<String, Object> data) throws RegoException {
-    return compileValue(modules, data == null ? ObjectValue.EMPTY : JavaValues.fromJava(data));
+    return compileValue(modules, data == null ? ObjectValue.EMPTY : JavaValues.fromJavaShared(data));
   }
 
   /** Like {@link #compile(List, Map)} with data already converted to a value. */

@@ -4,7 +4,6 @@ import com.aibang.egress.decisionlog.DecisionLogFields;
 import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ final class DecisionLogEntry {
             DecisionLogMask.Outcome masked, Map<String, Object> labels, Map<String, Object> metrics) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put(DecisionLogFields.DECISION_ID, evaluation.decisionId());
-        entry.put(DecisionLogFields.TIMESTAMP, DateTimeFormatter.ISO_INSTANT.format(evaluation.timestamp()));
+        entry.put(DecisionLogFields.TIMESTAMP, LogTimestamps.format(evaluation.timestamp()));
         entry.put(DecisionLogFields.PATH, ref);
         if (input instanceof Map<?, ?> document) {
             copyText(document, InputFields.TIER, entry, DecisionLogFields.TIER);

@@ -3,6 +3,8 @@ package com.aibang.egress.policyservice.decision;
 import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
@@ -42,6 +44,7 @@ public final class DecisionService {
     private final Map<String, Object> labels;
     private final RecentDecisions recent;
     private final int maxCacheTtlSeconds;
+    private final ReuseRecords reuse;
 
     /** With the default cap of cache_ttl ({@link DecisionMapper#DEFAULT_MAX_CACHE_TTL_SECONDS}). */
     public DecisionService(PolicyEvaluator evaluator, String decisionPath, String maskPath, DecisionLogQueue decisionLog,
@@ -74,6 +77,7 @@ public final class DecisionService {
         this.metrics = metrics;
         this.labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.recent = recent;
+        this.reuse = new ReuseRecords(decisionPath, decisionLog, rates, this.labels, recent, this::mask);
     }
 
     private static void requireDataRef(String property, String ref) {
@@ -107,12 +111,18 @@ public final class DecisionService {
      */
     public CompletionStage<CheckResponse> checkAsync(CheckRequest request) {
         Map<String, Object> input = CheckInputBuilder.build(request);
+        if (!request.getRecheckOf().isEmpty()) {
+            input.put(InputFields.RECHECK_OF, request.getRecheckOf());
+        }
         String decisionId = DecisionIds.next();
         Instant timestamp = Instant.now();
         long rateStarted = System.nanoTime();
         String rateError = null;
         try {
-            input.put(InputFields.RATE, rates.hit(RateKeys.of(input), decisionId).toInput());
+            // A tunnel's re-check (tier 2, server name) was counted with its CONNECT check: count it only once.
+            RateKeys keys = RateKeys.of(input);
+            input.put(InputFields.RATE, (request.getRecheckOf().isEmpty() ? rates.hit(keys, decisionId)
+                    : rates.peek(keys)).toInput());
         } catch (RuntimeException e) {
             rateError = "rate store " + rates.name() + " unavailable: " + e.getMessage();
             LOG.errorf("decision %s: %s", decisionId, rateError);
@@ -144,6 +154,16 @@ public final class DecisionService {
     }
 
     /**
+     * Counts a proxy's reused decisions in the rate store and logs one entry per reused decision
+     * ({@link ReuseRecords}); completes once the log took every entry. Blocks with the Redis rate store.
+     *
+     * @throws IllegalArgumentException when the report is invalid (nothing counted or logged)
+     */
+    public CompletionStage<ReuseAck> recordReuse(ReuseReport report) {
+        return reuse.record(report);
+    }
+
+    /**
      * Evaluates any data reference for the OPA-compatible Data API and logs it like a decision
      * (allow, reason and mode only when the reference is the decision path). input null = undefined.
      * Blocks until the decision log accepted the entry.
@@ -162,7 +182,7 @@ public final class DecisionService {
     }
 
     /** Evaluates the mask policy (the answer is needed in the reply); applying it is left to the log writer. */
-    private MaskAnswer mask(String decisionId, Object input, Object result) {
+    MaskAnswer mask(String decisionId, Object input, Object result) {
         if (maskPath.isEmpty()) {
             return MaskAnswer.NONE;
         }

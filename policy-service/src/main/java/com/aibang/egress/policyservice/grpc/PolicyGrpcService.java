@@ -3,6 +3,8 @@ package com.aibang.egress.policyservice.grpc;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.PolicyServiceGrpc;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policyservice.config.PolicyConfig;
 import com.aibang.egress.policyservice.decision.DecisionService;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
@@ -55,6 +57,44 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
         } catch (RejectedExecutionException e) {
             reply.onError(Status.UNAVAILABLE.withDescription("policy-service is shutting down").asRuntimeException());
         }
+    }
+
+    /**
+     * Reuse reports always run on the worker pool: not latency critical, they write many log entries and, with
+     * Redis, block on the rate store. An invalid report is refused whole (INVALID_ARGUMENT: the proxy drops it);
+     * a log or rate store failure answers UNAVAILABLE (the proxy sends it again).
+     */
+    @Override
+    @NonBlocking
+    public void reportReuse(ReuseReport report, StreamObserver<ReuseAck> reply) {
+        try {
+            Infrastructure.getDefaultWorkerPool().execute(() -> recordReuse(report, reply));
+        } catch (RejectedExecutionException e) {
+            reply.onError(Status.UNAVAILABLE.withDescription("policy-service is shutting down").asRuntimeException());
+        }
+    }
+
+    private void recordReuse(ReuseReport report, StreamObserver<ReuseAck> reply) {
+        CompletionStage<ReuseAck> recorded;
+        try {
+            recorded = decisions.recordReuse(report);
+        } catch (IllegalArgumentException e) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf("reuse report %s not recorded: %s", report.getReportId(), e.toString());
+            reply.onError(Status.UNAVAILABLE.withDescription("reuse report not recorded: " + e.getMessage())
+                    .asRuntimeException());
+            return;
+        }
+        recorded.whenComplete((ack, failure) -> {
+            if (failure == null) {
+                reply.onNext(ack);
+                reply.onCompleted();
+            } else {
+                reply.onError(unrecorded(failure));
+            }
+        });
     }
 
     private void answer(CheckRequest request, StreamObserver<CheckResponse> reply) {

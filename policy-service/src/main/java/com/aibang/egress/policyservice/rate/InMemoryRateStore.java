@@ -37,6 +37,27 @@ public final class InMemoryRateStore implements RateStore {
         return new RateCounts(source, pair);
     }
 
+    @Override
+    public RateCounts peek(RateKeys keys) {
+        long second = clockMillis.getAsLong() / 1000;
+        return new RateCounts(count(keys.source(), second), count(keys.sourceDestination(), second));
+    }
+
+    private long count(String key, long second) {
+        Window window = windows.get(key);
+        return window == null ? 0 : window.count(second);
+    }
+
+    @Override
+    public void add(RateKeys keys, String id, long count) {
+        if (count <= 0) {
+            return;
+        }
+        long second = clockMillis.getAsLong() / 1000;
+        window(keys.source()).add(second, count);
+        window(keys.sourceDestination()).add(second, count);
+    }
+
     /** Lock-free lookup first: computeIfAbsent only for a key's first check. */
     private Window window(String key) {
         Window window = windows.get(key);
@@ -63,10 +84,19 @@ public final class InMemoryRateStore implements RateStore {
         private long total;
 
         synchronized long hit(long second) {
+            return add(second, 1);
+        }
+
+        synchronized long add(long second, long count) {
             advanceTo(second);
             // A hit stamped a little earlier than the newest one (threads race on the clock) counts now.
-            counts[index(latest)]++;
-            total++;
+            counts[index(latest)] += count;
+            total += count;
+            return total;
+        }
+
+        synchronized long count(long second) {
+            advanceTo(second);
             return total;
         }
 

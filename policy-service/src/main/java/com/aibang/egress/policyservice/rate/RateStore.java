@@ -15,6 +15,22 @@ public interface RateStore {
      */
     RateCounts hit(RateKeys keys, String id);
 
+    /**
+     * The counts over the last minute without recording a check (a tunnel's re-check, counted once already).
+     *
+     * @throws RuntimeException when the store cannot be reached; the caller fails closed
+     */
+    RateCounts peek(RateKeys keys);
+
+    /**
+     * Records {@code count} checks a proxy answered from a reused decision (reported after the fact), so they
+     * count against the limits like checks asked one by one.
+     *
+     * @param id unique per report item, so that stores keeping events never merge two
+     * @throws RuntimeException when the store cannot be reached
+     */
+    void add(RateKeys keys, String id, long count);
+
     /** "memory" or "redis", for logs. */
     String name();
 

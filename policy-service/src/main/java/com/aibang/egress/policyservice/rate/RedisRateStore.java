@@ -24,6 +24,35 @@ public final class RedisRateStore implements RateStore {
             return counts
             """;
 
+    /** Counts without adding (a tunnel's re-check). */
+    private static final String PEEK_SCRIPT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local window = tonumber(ARGV[1])
+            local counts = {}
+            for i, key in ipairs(KEYS) do
+              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+              counts[i] = redis.call('ZCARD', key)
+            end
+            return counts
+            """;
+
+    /** Adds ARGV[3] events (members ARGV[2]:1 .. ARGV[2]:n) per key: reuses a proxy reported. */
+    private static final String ADD_SCRIPT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local window = tonumber(ARGV[1])
+            local n = tonumber(ARGV[3])
+            for _, key in ipairs(KEYS) do
+              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+              for i = 1, n do
+                redis.call('ZADD', key, now, ARGV[2] .. ':' .. i)
+              end
+              redis.call('PEXPIRE', key, window)
+            end
+            return n
+            """;
+
     private final RedisDataSource redis;
     private final String prefix;
 
@@ -37,6 +66,22 @@ public final class RedisRateStore implements RateStore {
         Response counts = redis.execute("EVAL", SCRIPT, "2", prefix + keys.source(), prefix + keys.sourceDestination(),
                 String.valueOf(WINDOW_MILLIS), id);
         return new RateCounts(counts.get(0).toLong(), counts.get(1).toLong());
+    }
+
+    @Override
+    public RateCounts peek(RateKeys keys) {
+        Response counts = redis.execute("EVAL", PEEK_SCRIPT, "2", prefix + keys.source(),
+                prefix + keys.sourceDestination(), String.valueOf(WINDOW_MILLIS));
+        return new RateCounts(counts.get(0).toLong(), counts.get(1).toLong());
+    }
+
+    @Override
+    public void add(RateKeys keys, String id, long count) {
+        if (count <= 0) {
+            return;
+        }
+        redis.execute("EVAL", ADD_SCRIPT, "2", prefix + keys.source(), prefix + keys.sourceDestination(),
+                String.valueOf(WINDOW_MILLIS), id, String.valueOf(count));
     }
 
     @Override

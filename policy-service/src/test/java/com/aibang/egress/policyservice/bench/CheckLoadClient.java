@@ -10,19 +10,23 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-loop load for gRPC Check against a running policy-service on loopback: sends at a fixed
  * rate for a fixed time (bounded: at most 50,000 checks/s, 300 s, loopback targets only), measures
  * each latency from the moment the check was due (so a stalled server is not hidden by a stalled
- * client) and prints throughput and p50/p90/p99/p99.9/max. A mix of allowed and denied edge checks
- * against the sample policy.
+ * client) and prints throughput and p50/p90/p99/p99.9/max, plus the round trip from the moment it
+ * was sent and the client's own GC time (to tell client lag from service latency). A mix of allowed
+ * and denied edge checks against the sample policy.
  *
  * Checks go round-robin over {@code channels} connections (each proxy replica holds one).
  *
@@ -80,6 +84,9 @@ public final class CheckLoadClient {
             throws InterruptedException {
         int total = rate * seconds;
         long[] latencies = new long[total];
+        long[] roundTrips = new long[total];
+        long gcMillisBefore = gcMillis();
+        long cpuBefore = processCpuNanos();
         AtomicInteger completed = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         AtomicLong allowed = new AtomicLong();
@@ -92,10 +99,13 @@ public final class CheckLoadClient {
             long due = start + i * intervalNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                // Not TimeUnit.sleep: on Java 17 it rounds any sleep below 1 ms up to a whole
+                // millisecond, which alone adds up to 1 ms to every latency measured from "due".
+                LockSupport.parkNanos(wait);
             }
             inFlight.acquire();
             int index = i;
+            long sent = System.nanoTime();
             stubs[i % stubs.length].check(requests[i % requests.length], new StreamObserver<>() {
                 @Override
                 public void onNext(CheckResponse response) {
@@ -116,7 +126,9 @@ public final class CheckLoadClient {
                 }
 
                 private void finish() {
-                    latencies[index] = System.nanoTime() - due;
+                    long now = System.nanoTime();
+                    latencies[index] = now - due;
+                    roundTrips[index] = now - sent;
                     completed.incrementAndGet();
                     inFlight.release();
                     done.countDown();
@@ -125,7 +137,34 @@ public final class CheckLoadClient {
         }
         done.await(seconds + 60L, TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
-        return new Result(Arrays.copyOf(latencies, completed.get()), elapsed, errors.get(), allowed.get());
+        int count = completed.get();
+        return new Result(Arrays.copyOf(latencies, count), Arrays.copyOf(roundTrips, count), elapsed, errors.get(),
+                allowed.get(), gcMillis() - gcMillisBefore, processCpuNanos() - cpuBefore);
+    }
+
+    /** CPU time of this client process so far, to show what the client itself takes from the machine. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** GC time of this client so far (all collectors). */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(gc.getCollectionTime(), 0);
+        }
+        return total;
+    }
+
+    /** The same mix as serialised requests, for measurements without gRPC ({@link CheckCost}). */
+    static byte[][] requestBytes() {
+        CheckRequest[] requests = requests();
+        byte[][] bytes = new byte[requests.length][];
+        for (int i = 0; i < requests.length; i++) {
+            bytes[i] = requests[i].toByteArray();
+        }
+        return bytes;
     }
 
     private static CheckRequest[] requests() {
@@ -141,15 +180,24 @@ public final class CheckLoadClient {
         return requests;
     }
 
-    private record Result(long[] latencies, long elapsedNanos, long errors, long allowed) {
+    private record Result(long[] latencies, long[] roundTrips, long elapsedNanos, long errors, long allowed,
+            long clientGcMillis, long clientCpuNanos) {
 
         String report(int rate, int seconds) {
-            long[] sorted = latencies.clone();
+            double throughput = latencies.length / (elapsedNanos / 1e9);
+            return String.format("checks: %d in %.2f s (target %d/s for %d s) = %.0f checks/s; errors %d; allowed %d;"
+                            + " client GC %d ms, client CPU %.0f us per check%n"
+                            + "latency ms (from due): %s%n"
+                            + "round trip ms (from sent): %s",
+                    latencies.length, elapsedNanos / 1e9, rate, seconds, throughput, errors, allowed, clientGcMillis,
+                    latencies.length == 0 ? 0 : clientCpuNanos / 1e3 / latencies.length,
+                    percentiles(latencies), percentiles(roundTrips));
+        }
+
+        private static String percentiles(long[] values) {
+            long[] sorted = values.clone();
             Arrays.sort(sorted);
-            double throughput = sorted.length / (elapsedNanos / 1e9);
-            return String.format("checks: %d in %.2f s (target %d/s for %d s) = %.0f checks/s; errors %d; allowed %d%n"
-                            + "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f",
-                    sorted.length, elapsedNanos / 1e9, rate, seconds, throughput, errors, allowed,
+            return String.format("p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f",
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 0.999),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         }

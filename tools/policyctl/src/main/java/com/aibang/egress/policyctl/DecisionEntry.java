@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The fields of one decision log entry that review needs (names from libs/decision-log), plus
@@ -15,7 +17,13 @@ import java.time.format.DateTimeParseException;
  */
 record DecisionEntry(String raw, Instant timestamp, String timestampText, String tier,
     Boolean allow, String mode, String reason, String requestId, String namespace, String pod, String sourceIp,
-    String host, String port) {
+    String host, String port, Reuse reuse) {
+
+  /**
+   * What a reuse entry ({@code "kind": "reuse"}) adds: the decision reused, how often, and the request ids the
+   * proxy listed (at most its limit; {@code omitted} more were only counted).
+   */
+  record Reuse(String decisionId, long count, List<String> requestIds, long omitted) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,12 +52,36 @@ record DecisionEntry(String raw, Instant timestamp, String timestampText, String
     JsonNode destination = input.path(InputFields.DESTINATION);
     String timestampText = text(node.get(DecisionLogFields.TIMESTAMP));
     JsonNode allow = node.get(DecisionLogFields.ALLOW);
+    Reuse reuse = null;
+    if (DecisionLogFields.KIND_REUSE.equals(text(node.get(DecisionLogFields.KIND)))) {
+      JsonNode details = node.path(DecisionLogFields.REUSE);
+      List<String> ids = new ArrayList<>();
+      details.path(DecisionLogFields.REUSE_REQUEST_IDS).forEach(id -> ids.add(id.asText()));
+      reuse = new Reuse(text(node.get(DecisionLogFields.DECISION_ID)), details.path(DecisionLogFields.REUSE_COUNT)
+          .asLong(), List.copyOf(ids), details.path(DecisionLogFields.REUSE_REQUEST_IDS_OMITTED).asLong());
+    }
     return new DecisionEntry(raw, instant(timestampText), timestampText,
         text(node.get(DecisionLogFields.TIER)), allow != null && allow.isBoolean() ? allow.booleanValue() : null,
         text(node.get(DecisionLogFields.MODE)), text(node.get(DecisionLogFields.REASON)),
         text(node.get(DecisionLogFields.REQUEST_ID)), text(source.get(InputFields.SOURCE_NAMESPACE)),
         text(source.get(InputFields.SOURCE_POD)), text(source.get(InputFields.SOURCE_IP)),
-        text(destination.get(InputFields.DEST_HOST)), text(destination.get(InputFields.DEST_PORT)));
+        text(destination.get(InputFields.DEST_HOST)), text(destination.get(InputFields.DEST_PORT)), reuse);
+  }
+
+  /**
+   * The requests this entry speaks for: its request id, or for a reuse entry the request ids it lists (requests
+   * answered from an earlier decision of the same proxy). Empty when none is known.
+   */
+  List<String> requestIds() {
+    if (reuse != null) {
+      return reuse.requestIds();
+    }
+    return requestId == null ? List.of() : List.of(requestId);
+  }
+
+  /** How many requests the entry stands for: 1, or a reuse entry's count. */
+  long requests() {
+    return reuse == null ? 1 : reuse.count();
   }
 
   /** allow false in report mode: let through, logged as what would have been denied. */

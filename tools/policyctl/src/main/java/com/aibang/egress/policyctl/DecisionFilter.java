@@ -24,11 +24,12 @@ final class DecisionFilter {
   private final Set<String> requestIds = new LinkedHashSet<>();
   private Boolean allow;
   private Pattern reason;
+  private Boolean reuse;
 
   /** Declares the filter options on {@code options}. */
   static Options declare(Options options) {
     return options.option("--since").option("--until").option("--tier").option("--namespace", "-n")
-        .option("--pod").option("--destination", "--dest").option("--reason").option("--request-id")
+        .option("--pod").option("--destination", "--dest").option("--reason").option("--request-id").option("--kind")
         .flag("--allow").flag("--deny");
   }
 
@@ -50,6 +51,14 @@ final class DecisionFilter {
       throw new UsageException("--allow and --deny exclude each other");
     }
     f.allow = o.has("--allow") ? Boolean.TRUE : o.has("--deny") ? Boolean.FALSE : null;
+    String kind = o.value("--kind");
+    if (kind != null) {
+      f.reuse = switch (kind.toLowerCase(Locale.ROOT)) {
+        case "reuse" -> Boolean.TRUE;
+        case "decision" -> Boolean.FALSE;
+        default -> throw new UsageException("--kind " + kind + ": expected decision or reuse");
+      };
+    }
     String reason = o.value("--reason");
     if (reason != null) {
       try {
@@ -76,7 +85,8 @@ final class DecisionFilter {
         && anyMatches(namespaces, e.namespace())
         && anyMatches(pods, e.pod())
         && (destinations.isEmpty() || destinations.stream().anyMatch(d -> destinationMatches(d, e)))
-        && (requestIds.isEmpty() || requestIds.contains(e.requestId()))
+        && (requestIds.isEmpty() || e.requestIds().stream().anyMatch(requestIds::contains))
+        && (reuse == null || reuse == (e.reuse() != null))
         && (allow == null || allow.equals(e.allow()))
         && (reason == null || (e.reason() != null && reason.matcher(e.reason()).find()));
   }
@@ -108,7 +118,8 @@ final class DecisionFilter {
     Glob destination = destinations.size() == 1 ? destinations.get(0) : null;
     return new ServiceSource.Query(
         tiers.size() == 1 ? tiers.iterator().next() : null,
-        requestIds.size() == 1 ? requestIds.iterator().next() : null,
+        // Not by request id: reuse entries list theirs in reuse.request_ids, which the service does not match.
+        null,
         namespaces.size() == 1 && namespaces.get(0).literal() ? namespaces.get(0).text() : null,
         destination != null && destination.literal() && !destination.text().contains(":")
             ? destination.text().toLowerCase(Locale.ROOT) : null,

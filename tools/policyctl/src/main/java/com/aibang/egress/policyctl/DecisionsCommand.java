@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /** `policyctl decisions`: review the decision log (files or a running policy-service): filter, join tiers, summarise, verify. */
 final class DecisionsCommand implements Command {
   private static final List<String> FILTER_OPTIONS = List.of("--since", "--until", "--tier", "--namespace", "--pod",
-      "--destination", "--reason", "--request-id");
+      "--destination", "--reason", "--request-id", "--kind");
 
   @Override
   public String name() { return "decisions"; }
@@ -38,11 +38,14 @@ final class DecisionsCommand implements Command {
           --destination GLOB        host (any port) or host:port, case-insensitive: *.microsoft.com
           --allow | --deny          the answer (--deny includes report-mode denials)
           --reason REGEX            reason contains a match
-          --request-id ID           one client request (both tiers log the same id)
+          --request-id ID           one client request (both tiers log the same id; reuse entries match
+                                    when they list it)
+          --kind decision|reuse     decisions only, or the proxies' reports of reused decisions only
         GLOB: * any characters, ? one character.
 
         Output (default): one line per entry, oldest first:
           TIME TIER allow|deny|deny-report NAMESPACE/POD (or source IP) HOST:PORT REASON request_id=ID
+          a reuse entry: ... REASON reuse_of=DECISION_ID count=N request_id=ID,ID,+MORE
           --json        the matching entries as logged, one JSON line each
           --join        requests with a matching entry, with all their edge and egress entries
                         together; says when a tier has no entry

@@ -31,7 +31,8 @@ final class DenialSummary {
       if (e.denied() && filter.test(e)) {
         String namespace = e.namespace() != null ? e.namespace() : e.sourceIp() != null ? "ip " + e.sourceIp() : "-";
         long[] row = counts.computeIfAbsent(List.of(namespace, e.destinationLabel()), k -> new long[2]);
-        row[e.reportOnly() ? 1 : 0]++;
+        // A reused denial counts every request it answered.
+        row[e.reportOnly() ? 1 : 0] += e.requests();
       }
     });
     List<Row> rows = new ArrayList<>();

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * `--join`: for every request id with an entry matching the filters, all entries of that request
  * (the filters select requests, not lines, so the other tier's entry is shown too), edge first,
- * and a note when a tier has no entry. Entries without request id cannot be joined: shown alone.
+ * and a note when a tier has no entry. A reuse entry belongs to each request it lists (that tier answered them
+ * from an earlier decision). Entries without request id cannot be joined: shown alone.
  */
 final class JoinedRequests {
   private JoinedRequests() {}
@@ -23,21 +24,22 @@ final class JoinedRequests {
     List<DecisionEntry> unjoinable = new ArrayList<>();
     source.forEach(e -> {
       if (filter.test(e)) {
-        if (e.requestId() == null) {
+        if (e.requestIds().isEmpty()) {
           unjoinable.add(e);
         } else {
-          selected.add(e.requestId());
+          selected.addAll(e.requestIds());
         }
       }
     });
     Map<String, List<DecisionEntry>> groups = new LinkedHashMap<>();
     selected.forEach(id -> groups.put(id, new ArrayList<>()));
-    source.forEach(e -> {
-      List<DecisionEntry> group = e.requestId() == null ? null : groups.get(e.requestId());
+    // A reuse entry joins every request it lists: there it stands for that tier's decision.
+    source.forEach(e -> e.requestIds().forEach(id -> {
+      List<DecisionEntry> group = groups.get(id);
       if (group != null) {
         group.add(e);
       }
-    });
+    }));
     int both = 0;
     int edgeOnly = 0;
     int egressOnly = 0;

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Slowloris protection: a request head must arrive completely within the header timeout, counted from
  * the connection's start for the first request and from the first byte for later ones; otherwise 408.
  * Sits before the HTTP codec; the frontend tells it when a head was decoded and when the next is due.
+ * One timer per connection is kept and moved forward rather than scheduled and cancelled for every request
+ * (a task, a queue insert and a removal per request on a keep-alive connection).
  */
 public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
@@ -28,6 +30,9 @@ public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyEngine engine;
     private boolean expecting = true;
+    /** A head is due and its clock runs (until {@link #deadline}). */
+    private boolean armed;
+    private long deadline;
     private ScheduledFuture<?> timer;
     private ChannelHandlerContext ctx;
 
@@ -39,7 +44,8 @@ public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
     static void headReceived(ChannelPipeline pipeline) {
         if (pipeline.get(NAME) instanceof HeaderTimeoutHandler handler) {
             handler.expecting = false;
-            handler.cancel();
+            // The timer stays scheduled; it finds nothing armed when it fires.
+            handler.armed = false;
         }
     }
 
@@ -63,7 +69,7 @@ public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (expecting && timer == null && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        if (expecting && !armed && msg instanceof ByteBuf bytes && bytes.isReadable()) {
             arm();
         }
         ctx.fireChannelRead(msg);
@@ -81,20 +87,38 @@ public final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void arm() {
-        cancel();
-        long millis = engine.limits().headerTimeout().toMillis();
-        timer = ctx.executor().schedule(this::expired, millis, TimeUnit.MILLISECONDS);
+        armed = true;
+        long timeoutNanos = engine.limits().headerTimeout().toNanos();
+        deadline = System.nanoTime() + timeoutNanos;
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void cancel() {
+        armed = false;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    private void expired() {
+    /** The timer fired: the head is late, or the clock was restarted since (then wait for the rest). */
+    private void check() {
         timer = null;
+        if (!armed) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            timer = ctx.executor().schedule(this::check, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        armed = false;
+        expired();
+    }
+
+    private void expired() {
         if (!expecting || !ctx.channel().isActive()) {
             return;
         }

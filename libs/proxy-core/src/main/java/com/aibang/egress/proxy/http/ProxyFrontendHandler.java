@@ -536,8 +536,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             return;
         }
         if (engine.inspector() != null) {
-            TunnelQuery.attach(client, PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(),
-                    setup.source(), setup.target()), connected.channel());
+            // Marked as a re-check of this decision: the policy-service logs it but does not count the tunnel again.
+            TunnelQuery.attach(client, PolicyQueries.recheckOf(PolicyQueries.forTunnel(engine.settings().tier(),
+                    setup.requestId(), setup.source(), setup.target()), verdict.decisionId()), connected.channel());
         }
         TunnelOpener.establish(engine, ctx, setup, verdict, connected, () -> tunnel = null);
     }

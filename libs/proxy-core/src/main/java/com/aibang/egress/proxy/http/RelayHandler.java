@@ -6,14 +6,28 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.jboss.logging.Logger;
 
-/** Copies raw bytes to the peer channel, pausing reads while the peer cannot keep up; counts them. */
+/**
+ * Copies raw bytes to the peer channel, pausing reads while the peer cannot keep up; counts them. Once a
+ * direction carries bulk and nothing else handles its bytes, the copy moves into the kernel ({@link TunnelSplice})
+ * where it can.
+ */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(RelayHandler.class);
 
     private final Channel peer;
     private final TunnelStats stats;
     private final boolean fromClient;
+    /** Bytes this side relayed through the JVM; splicing waits for {@link TunnelSplice#AFTER_BYTES}. */
+    private long relayed;
+    /** Splicing started, or found impossible for good: no more checks. */
+    private boolean spliceSettled;
+    private boolean splicing;
 
     /**
      * @param peer where the bytes go
@@ -32,16 +46,44 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        relay(ctx, msg);
+        if (!spliceSettled && relayed >= TunnelSplice.AFTER_BYTES) {
+            trySplice(ctx);
+        }
+    }
+
+    private void relay(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf bytes) {
-            if (fromClient) {
-                stats.upstream(bytes.readableBytes());
-            } else {
-                stats.downstream(bytes.readableBytes());
-            }
+            relayed += bytes.readableBytes();
+            count(bytes.readableBytes());
         }
         peer.write(msg);
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void count(long bytes) {
+        if (fromClient) {
+            stats.upstream(bytes);
+        } else {
+            stats.downstream(bytes);
+        }
+    }
+
+    /** Bulk is flowing and (tier 2) the inspector has let it pass: from here on the kernel may copy it. */
+    private void trySplice(ChannelHandlerContext ctx) {
+        switch (TunnelSplice.check(ctx.channel(), peer)) {
+            case SPLICE -> {
+                spliceSettled = true;
+                splicing = true;
+                peer.flush(); // what was read through the JVM goes first
+                TunnelSplice.start(ctx, peer, fromClient ? ctx.channel() : peer, stats, this::count);
+            }
+            case NEVER -> spliceSettled = true;
+            case NOT_YET -> {
+                // another handler still sees the bytes; ask again with the next read
+            }
         }
     }
 
@@ -57,6 +99,27 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             peer.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * While splicing, half-closure is on so that Netty reports the end of input instead of closing with bytes
+     * still unread; those are relayed here, then the tunnel ends as it does without splicing.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && splicing) {
+            try {
+                if (peer.isActive()) {
+                    TunnelSplice.drainRemaining(ctx.channel(), bytes -> relay(ctx, bytes));
+                    peer.flush();
+                }
+            } catch (IOException e) {
+                LOG.debugf(e, "tunnel %s: reading the last bytes failed", ctx.channel().remoteAddress());
+            }
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -14,6 +14,8 @@ public final class TunnelStats {
     private final AccessEntry entry;
     private long up;
     private long down;
+    /** When bytes last moved either way (the idle timeout of spliced tunnels). */
+    private long lastActivityNanos = System.nanoTime();
     private boolean closed;
 
     public TunnelStats(ProxyMetrics metrics, Runnable onClose, AccessEntry entry) {
@@ -25,12 +27,18 @@ public final class TunnelStats {
 
     void upstream(long bytes) {
         up += bytes;
+        lastActivityNanos = System.nanoTime();
         metrics.bytesUpstream(bytes);
     }
 
     void downstream(long bytes) {
         down += bytes;
+        lastActivityNanos = System.nanoTime();
         metrics.bytesDownstream(bytes);
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
     }
 
     /** The first side to close ends the tunnel; {@code byClient} says which it was. */

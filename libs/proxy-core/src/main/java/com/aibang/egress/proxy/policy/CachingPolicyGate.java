@@ -2,6 +2,8 @@ package com.aibang.egress.proxy.policy;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyMetrics;
 import java.util.concurrent.CompletableFuture;
@@ -11,17 +13,28 @@ import java.util.concurrent.CompletableFuture;
  * {@code cache_ttl_seconds} lasts; answers so reused say {@code decided_by: decision-cache} and keep the
  * original decision id, so every request still maps to a line of the policy-service's decision log.
  * Only real answers of the policy-service are stored: failures and degraded-mode reuses never are.
+ *
+ * <p>With a {@link ReuseReporter} every reuse is also reported to the policy-service (rate counts, decision
+ * log); a reuse the reporter cannot take is not made: the policy-service is asked instead.
  */
 public final class CachingPolicyGate implements PolicyGate {
 
     private final PolicyGate delegate;
     private final DecisionCache cache;
     private final ProxyMetrics metrics;
+    private final ReuseReporter reporter;
 
+    /** Reuses without reporting them (the policy-service neither counts nor logs the reuses). */
     public CachingPolicyGate(PolicyGate delegate, DecisionCache cache, ProxyMetrics metrics) {
+        this(delegate, cache, metrics, null);
+    }
+
+    /** @param reporter where reuses are reported; null = not reported */
+    public CachingPolicyGate(PolicyGate delegate, DecisionCache cache, ProxyMetrics metrics, ReuseReporter reporter) {
         this.delegate = delegate;
         this.cache = cache;
         this.metrics = metrics;
+        this.reporter = reporter;
     }
 
     @Override
@@ -33,7 +46,7 @@ public final class CachingPolicyGate implements PolicyGate {
     public CompletableFuture<PolicyAnswer> decide(CheckRequest request) {
         CheckRequest key = DecisionCache.keyOf(request);
         CheckResponse reused = cache.lookup(key);
-        if (reused != null) {
+        if (reused != null && (reporter == null || reporter.reused(request, key, reused))) {
             metrics.decisionCacheLookup(true);
             return CompletableFuture.completedFuture(new PolicyAnswer(reused, AccessLog.DECIDED_BY_DECISION_CACHE));
         }
@@ -45,6 +58,11 @@ public final class CachingPolicyGate implements PolicyGate {
             }
             return answer;
         });
+    }
+
+    @Override
+    public CompletableFuture<ReuseAck> reportReuse(ReuseReport report) {
+        return delegate.reportReuse(report);
     }
 
     @Override

@@ -58,9 +58,15 @@ public final class DecisionCache {
         this.nanoClock = nanoClock;
     }
 
-    /** The request with its request id removed: identical requests of different clients share it. */
+    /**
+     * The request without what names one request (its request id, the decision a re-check repeats): identical
+     * requests of different clients share it.
+     */
     public static CheckRequest keyOf(CheckRequest request) {
-        return request.getRequestId().isEmpty() ? request : request.toBuilder().clearRequestId().build();
+        if (request.getRequestId().isEmpty() && request.getRecheckOf().isEmpty()) {
+            return request;
+        }
+        return request.toBuilder().clearRequestId().clearRecheckOf().build();
     }
 
     /**
@@ -83,10 +89,15 @@ public final class DecisionCache {
         return stored.response();
     }
 
-    /** Stores a decision for its own {@code cache_ttl_seconds}; a decision without one is not stored. */
+    /**
+     * Stores a decision for its own {@code cache_ttl_seconds}. A decision without one is not stored and ends the
+     * reuse of the one stored for the key: when the policy stops handing out reuse (e.g. the caller nears its
+     * rate limit, or is now denied), identical requests are asked again at once, not only once the old one expires.
+     */
     public void store(CheckRequest key, CheckResponse response) {
         int ttlSeconds = response.getCacheTtlSeconds();
         if (ttlSeconds <= 0) {
+            decisions.remove(key);
             return;
         }
         long number = sequence.incrementAndGet();

@@ -2,6 +2,8 @@ package com.aibang.egress.proxy.policy;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessLog;
 import java.time.Clock;
@@ -76,6 +78,11 @@ public final class DegradedModeGate implements PolicyGate {
                     earlier.response().getDecisionId(), earlier.seen(), key);
             return CompletableFuture.completedFuture(new PolicyAnswer(earlier.response(), AccessLog.DECIDED_BY_CACHE));
         }).thenCompose(answer -> answer);
+    }
+
+    @Override
+    public CompletableFuture<ReuseAck> reportReuse(ReuseReport report) {
+        return delegate.reportReuse(report);
     }
 
     @Override

@@ -3,6 +3,8 @@ package com.aibang.egress.proxy.policy;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.PolicyServiceGrpc;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.proxy.ProxyEventLoops;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
@@ -34,6 +36,9 @@ import org.jboss.logging.Logger;
  * so the next attempt happens at once without turning every refused request into a connect storm.
  */
 public final class GrpcPolicyGate implements PolicyGate, AutoCloseable {
+
+    /** Deadline of one reuse report. */
+    public static final Duration REPORT_DEADLINE = Duration.ofSeconds(5);
 
     /** Least time between two forced reconnects. */
     public static final Duration RECONNECT_INTERVAL = Duration.ofMillis(500);
@@ -124,6 +129,22 @@ public final class GrpcPolicyGate implements PolicyGate, AutoCloseable {
         return result;
     }
 
+    /**
+     * Sends a reuse report over the first connection, with {@link #REPORT_DEADLINE}: a report is larger than a
+     * check and nobody waits for it, so it gets more time than a check's deadline.
+     */
+    @Override
+    public CompletableFuture<ReuseAck> reportReuse(ReuseReport report) {
+        CompletableFuture<ReuseAck> result = new CompletableFuture<>();
+        try {
+            lanes[0].stub().withDeadlineAfter(REPORT_DEADLINE.toNanos(), TimeUnit.NANOSECONDS)
+                    .reportReuse(report, new Unary<>(result, "policy-service sent no reuse acknowledgement"));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     /** The lane of the calling event loop; off the loops (tests, health checks) the first one. */
     private Lane currentLane() {
         for (Lane lane : lanes) {
@@ -184,6 +205,37 @@ public final class GrpcPolicyGate implements PolicyGate, AutoCloseable {
                 if (lane.channel() instanceof ManagedChannel managed) {
                     managed.resetConnectBackoff();
                 }
+            }
+        }
+    }
+
+    /** Completes a report's future from the unary call's events (no reachability bookkeeping: checks do that). */
+    private static final class Unary<T> implements StreamObserver<T> {
+        private final CompletableFuture<T> result;
+        private final String noAnswer;
+        private T response;
+
+        Unary(CompletableFuture<T> result, String noAnswer) {
+            this.result = result;
+            this.noAnswer = noAnswer;
+        }
+
+        @Override
+        public void onNext(T value) {
+            response = value;
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onCompleted() {
+            if (response == null) {
+                result.completeExceptionally(Status.INTERNAL.withDescription(noAnswer).asRuntimeException());
+            } else {
+                result.complete(response);
             }
         }
     }

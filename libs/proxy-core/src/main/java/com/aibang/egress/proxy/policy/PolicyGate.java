@@ -2,6 +2,8 @@ package com.aibang.egress.proxy.policy;
 
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
+import com.aibang.egress.policy.v1.ReuseAck;
+import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.proxy.AccessLog;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +18,15 @@ public interface PolicyGate {
     /** The decision with its origin; gates that can answer from elsewhere (degraded mode) override this. */
     default CompletableFuture<PolicyAnswer> decide(CheckRequest request) {
         return check(request).thenApply(response -> new PolicyAnswer(response, AccessLog.DECIDED_BY_POLICY));
+    }
+
+    /**
+     * Sends a report of reused decisions to the policy-service; must not block the caller. Gates that cannot
+     * reach a policy-service fail the future, so the reuses are counted as dropped.
+     */
+    default CompletableFuture<ReuseAck> reportReuse(ReuseReport report) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getSimpleName() + " cannot report reused decisions"));
     }
 
     /** True while decisions can be obtained (readiness). */

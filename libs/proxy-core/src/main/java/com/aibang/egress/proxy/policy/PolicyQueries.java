@@ -34,6 +34,14 @@ public final class PolicyQueries {
                 .setScheme("https"));
     }
 
+    /**
+     * The query of a tunnel's second check (tier 2's server-name re-check) marked as repeating decision
+     * {@code decisionId}, so the policy-service logs it without counting the tunnel again in its rate limits.
+     */
+    public static CheckRequest recheckOf(CheckRequest query, String decisionId) {
+        return decisionId == null || decisionId.isEmpty() ? query : query.toBuilder().setRecheckOf(decisionId).build();
+    }
+
     private static CheckRequest build(ProxyTier tier, String requestId, Source source, Destination.Builder destination) {
         return CheckRequest.newBuilder()
                 .setTier(tier.protoTier())

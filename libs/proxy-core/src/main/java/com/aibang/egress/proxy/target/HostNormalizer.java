@@ -37,6 +37,10 @@ public final class HostNormalizer {
         if (rawHost.startsWith("[")) {
             return normalizeIpv6(rawHost);
         }
+        String plain = plainName(rawHost);
+        if (plain != null) {
+            return plain;
+        }
         if (DOTTED_QUAD.matcher(rawHost).matches()) {
             rejectOctalAmbiguity(rawHost);
         }
@@ -44,6 +48,49 @@ public final class HostNormalizer {
             return NetUtil.bytesToIpAddress(NetUtil.createByteArrayFromIpAddressString(rawHost));
         }
         return normalizeName(rawHost);
+    }
+
+    /**
+     * The common case without regexes or IDN: a name of letters, digits and inner hyphens in labels of 1 to 63,
+     * at most 253 long, whose last label is not numeric-looking, and no trailing dot. The full path would
+     * return exactly its lower-case form; anything else (null here) takes the full path.
+     */
+    static String plainName(String host) {
+        int length = host.length();
+        if (length > MAX_NAME_LENGTH) {
+            return null;
+        }
+        boolean upper = false;
+        int labelStart = 0;
+        boolean labelHasLetter = false;
+        for (int i = 0; i < length; i++) {
+            char c = host.charAt(i);
+            if (c == '.') {
+                if (!plainLabel(host, labelStart, i)) {
+                    return null;
+                }
+                labelStart = i + 1;
+                labelHasLetter = false;
+            } else if (c >= 'a' && c <= 'z') {
+                labelHasLetter = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                labelHasLetter = true;
+                upper = true;
+            } else if (!(c >= '0' && c <= '9') && c != '-') {
+                return null;
+            }
+        }
+        // A last label of digits or 0x... may be an IPv4 form in disguise: the full path decides.
+        if (!plainLabel(host, labelStart, length) || !labelHasLetter
+                || host.regionMatches(true, labelStart, "0x", 0, 2)) {
+            return null;
+        }
+        return upper ? host.toLowerCase(Locale.ROOT) : host;
+    }
+
+    private static boolean plainLabel(String host, int start, int end) {
+        int labelLength = end - start;
+        return labelLength >= 1 && labelLength <= 63 && host.charAt(start) != '-' && host.charAt(end - 1) != '-';
     }
 
     private static String normalizeIpv6(String rawHost) throws InvalidTargetException {

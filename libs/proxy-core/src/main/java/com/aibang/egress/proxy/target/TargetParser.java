@@ -97,7 +97,7 @@ public final class TargetParser {
             }
             return defaultPort;
         }
-        if (portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (portText.length() > 5 || !allDigits(portText)) {
             throw new InvalidTargetException("invalid port: " + authority);
         }
         int port = Integer.parseInt(portText);
@@ -105,6 +105,16 @@ public final class TargetParser {
             throw new InvalidTargetException("port out of range 1..65535: " + authority);
         }
         return port;
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record HostPort(String host, int port) {

@@ -81,6 +81,7 @@ public final class UpstreamConnector {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ProxyChannelInitializer.UpstreamInitializer(settings));
+        com.aibang.egress.proxy.Transport.tuneConnections(bootstrap, channelClass);
         bootstrap.connect(new InetSocketAddress(addresses[index], endpoint.port())).addListener(attempt -> {
             if (attempt.isSuccess()) {
                 connected.complete(((io.netty.channel.ChannelFuture) attempt).channel());

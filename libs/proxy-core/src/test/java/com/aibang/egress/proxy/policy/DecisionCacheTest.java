@@ -87,6 +87,23 @@ class DecisionCacheTest {
     }
 
     @Test
+    void anAnswerWithoutTimeToLiveEndsTheReuseOfTheStoredOne() {
+        DecisionCache cache = new DecisionCache(10, now::get);
+        CheckRequest key = DecisionCache.keyOf(request("r1", "a.test", "/"));
+        cache.store(key, allow("d1", 60));
+        // e.g. the caller neared its rate limit: the policy answered without cache_ttl (or denied).
+        cache.store(key, allow("d2", 0));
+        assertNull(cache.lookup(key));
+    }
+
+    @Test
+    void aRecheckSharesTheKeyOfTheSameQuery() {
+        CheckRequest plain = request("r1", "a.test", "/");
+        CheckRequest recheck = plain.toBuilder().setRequestId("r2").setRecheckOf("d-connect").build();
+        assertEquals(DecisionCache.keyOf(plain), DecisionCache.keyOf(recheck));
+    }
+
+    @Test
     void theOldestDecisionsMakeRoomWhenFull() {
         DecisionCache cache = new DecisionCache(3, now::get);
         for (int i = 0; i < 5; i++) {

@@ -20,8 +20,8 @@ public final class StringBuiltins {
     r.register("startswith", 2, a -> BooleanValue.of(a.string(0).startsWith(a.string(1))));
     r.register("endswith", 2, a -> BooleanValue.of(a.string(0).endsWith(a.string(1))));
     r.register("contains", 2, a -> BooleanValue.of(a.string(0).contains(a.string(1))));
-    r.register("lower", 1, a -> str(a.string(0).toLowerCase(Locale.ROOT)));
-    r.register("upper", 1, a -> str(a.string(0).toUpperCase(Locale.ROOT)));
+    r.register("lower", 1, a -> sameOrNew(a, a.string(0).toLowerCase(Locale.ROOT)));
+    r.register("upper", 1, a -> sameOrNew(a, a.string(0).toUpperCase(Locale.ROOT)));
     r.register("split", 2, a -> split(a.string(0), a.string(1), -1));
     r.register("strings.split_n", 3, a -> splitN(a.string(0), a.string(1), a.intValue(2)));
     r.register("concat", 2, StringBuiltins::concat);
@@ -50,6 +50,11 @@ public final class StringBuiltins {
   }
 
   static StringValue str(String s) { return StringValue.of(s); }
+
+  /** Operand 0 itself when a case mapping left its text unchanged (memoised data keeps one copy). */
+  private static Value sameOrNew(Args a, String mapped) {
+    return mapped.equals(a.string(0)) ? a.get(0) : StringValue.of(mapped);
+  }
 
   private static Value concat(Args a) {
     String sep = a.string(0);

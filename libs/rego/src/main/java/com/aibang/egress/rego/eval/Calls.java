@@ -49,6 +49,10 @@ final class Calls {
       return print(args, st, f, k);
     }
     String name = target.name();
+    if (directTarget(target, st) && ev.single.all(args, st, f)) {
+      Value v = callOne(c, target, args.size(), st, f);
+      return v == null || k.accept(v);
+    }
     if (target.userFunction()) {
       RuleNode node = target.function();
       return ev.terms.itemsOwned(args, st, f, vals -> function(name, node, vals, st, c, k));
@@ -58,6 +62,40 @@ final class Calls {
       throw new EvalException(EvalException.INTERNAL, c.loc(), "undefined function " + name);
     }
     return ev.terms.itemsOwned(args, st, f, vals -> builtin(b, vals, st, c, k));
+  }
+
+  /** True when a call of target has one result at most and no `with` replacement applies in s. */
+  static boolean directTarget(CallTargets.Target target, EvalState s) {
+    return s.functionOverrides.isEmpty() && !target.print()
+        && (target.userFunction() || target.builtin() != null && target.builtin().relation() == null);
+  }
+
+  /**
+   * The result of calling target (see {@link #directTarget}) with c's first argc arguments, all
+   * {@link SingleValues#direct}; null when undefined (an argument undefined, no function clause
+   * applies, or the builtin failed).
+   */
+  Value callOne(Term.Call c, CallTargets.Target target, int argc, EvalState s, Frame f) {
+    Value[] vals = ev.single.values(c.args(), argc, s, f);
+    if (vals == null) {
+      return null;
+    }
+    if (target.userFunction()) {
+      return functionValue(target.name(), target.function(), vals, s, c);
+    }
+    return builtinValue(target.builtin(), vals, s, c);
+  }
+
+  /** A function builtin's result, null when it failed (recorded for strict mode). */
+  private Value builtinValue(Builtin b, Value[] vals, EvalState s, Term.Call c) {
+    try {
+      return b.function().apply(new Args(b.name(), java.util.Arrays.asList(vals), s.shared.builtinContext));
+    } catch (BuiltinException e) {
+      recordFailure(s, c, e.code(), b.name() + ": " + e.getMessage());
+    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      recordFailure(s, c, BuiltinException.BUILTIN_ERROR, b.name() + ": " + e.getMessage());
+    }
+    return null;
   }
 
   private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
@@ -90,8 +128,14 @@ final class Calls {
   }
 
   private boolean function(String path, RuleNode node, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
+    Value v = functionValue(path, node, vals, s, c);
+    return v == null || k.accept(v);
+  }
+
+  /** The function's result for vals; null when undefined. */
+  private Value functionValue(String path, RuleNode node, Value[] vals, EvalState s, Term.Call c) {
     if (node == null) {
-      return true;
+      return null;
     }
     if (++depth > MAX_DEPTH) {
       depth = 0;
@@ -126,7 +170,7 @@ final class Calls {
           return false;
         });
       }
-      return result[0] == null || k.accept(result[0]);
+      return result[0];
     } finally {
       depth--;
     }
@@ -153,7 +197,31 @@ final class Calls {
    * Unifies parameters with argument values. Parameters that are computed terms (templates, calls)
    * may use variables bound by the body, so they are matched in a second pass after the body.
    */
-  private boolean bindArgs(List<Term> params, Value[] vals, int i, boolean computed, EvalState s, Frame f, Cont k) {
+  private boolean bindArgs(List<Term> params, Value[] vals, int from, boolean computed, EvalState s, Frame f,
+      Cont k) {
+    int i = from;
+    int mark = f.mark();
+    try {
+      // plain variables (most parameters) bind or compare here without a continuation each
+      for (; i < params.size() && params.get(i) instanceof Term.Var v; i++) {
+        if (computed) {
+          continue;
+        }
+        Value cur = f.get(v.name());
+        if (cur == null) {
+          f.bind(v.name(), vals[i]);
+        } else if (!cur.equals(vals[i])) {
+          return true;
+        }
+      }
+      return bindPatterns(params, vals, i, computed, s, f, k);
+    } finally {
+      f.undo(mark);
+    }
+  }
+
+  private boolean bindPatterns(List<Term> params, Value[] vals, int i, boolean computed, EvalState s, Frame f,
+      Cont k) {
     if (i == params.size()) {
       return k.run();
     }

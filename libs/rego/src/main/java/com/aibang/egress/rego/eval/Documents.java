@@ -3,6 +3,7 @@ package com.aibang.egress.rego.eval;
 import com.aibang.egress.rego.ast.Location;
 import com.aibang.egress.rego.ast.Term;
 import com.aibang.egress.rego.compiler.CompiledRule;
+import com.aibang.egress.rego.compiler.DataRefStarts;
 import com.aibang.egress.rego.compiler.RuleNode;
 import com.aibang.egress.rego.value.NumberValue;
 import com.aibang.egress.rego.value.StringValue;
@@ -29,6 +30,57 @@ final class Documents {
 
   boolean data(List<Term> path, EvalState s, Frame f, ValueCont k) {
     return walk(ev.policy.root(), ev.policy.root().path(), path, 0, s, f, k);
+  }
+
+  /**
+   * The value of data.path[...] when every path element is {@link SingleValues#direct}; null when
+   * undefined. The same walk as {@link #walk} without continuations.
+   */
+  Value dataOne(List<Term> path, EvalState s, Frame f) {
+    RuleNode node = ev.policy.root();
+    List<String> prefix = node.path();
+    int i = 0;
+    if (s.dataOverrides.isEmpty()) {
+      // the leading constant elements were walked once for this reference (see DataRefStarts)
+      DataRefStarts.Start start = ev.policy.dataRefs().of(path);
+      if (start.belowRules()) {
+        return start.base() == null ? null : ev.single.navigate(start.base(), path, start.index(), s, f, true);
+      }
+      node = start.node();
+      prefix = start.prefix();
+      i = start.index();
+    }
+    for (; ; i++) {
+      if (node == null || overriddenAtOrAbove(prefix, s)) {
+        Value base = baseDataAt(prefix, s);
+        return base == null ? null : ev.single.navigate(base, path, i, s, f, true);
+      }
+      if (i == path.size() || !node.rules().isEmpty()) {
+        Value doc = documentAt(prefix, node, s);
+        return doc == null ? null : ev.single.navigate(doc, path, i, s, f, false);
+      }
+      Value key = path.get(i) instanceof Term.Scalar sc ? sc.value() : ev.single.one(path.get(i), s, f);
+      if (key == null) {
+        return null;
+      }
+      String name = key instanceof StringValue str ? str.value()
+          : key instanceof NumberValue n && n.isInteger() ? n.toString() : null;
+      if (name == null) {
+        Value base = baseDataAt(prefix, s);
+        Value child = base == null ? null : Terms.child(base, key);
+        return child == null ? null : ev.single.navigate(child, path, i + 1, s, f, true);
+      }
+      RuleNode child = node.child(name);
+      if (child != null) {
+        prefix = child.path();
+      } else {
+        List<String> next = new ArrayList<>(prefix.size() + 1);
+        next.addAll(prefix);
+        next.add(name);
+        prefix = next;
+      }
+      node = child;
+    }
   }
 
   private boolean walk(RuleNode node, List<String> prefix, List<Term> path, int i, EvalState s, Frame f,

@@ -28,6 +28,8 @@ public final class Evaluator {
   final Documents documents;
   final Calls calls;
   final IndexedIteration indexed;
+  final SingleValues single;
+  private final DeterministicExprs deterministic;
 
   final EvalBudget budget;
   private final EvalListener listener;
@@ -49,28 +51,55 @@ public final class Evaluator {
     this.documents = new Documents(this);
     this.calls = new Calls(this);
     this.indexed = new IndexedIteration(this);
+    this.single = new SingleValues(this);
+    this.deterministic = new DeterministicExprs(this);
   }
 
   boolean body(Body b, int i, EvalState s, Frame f, Cont k) {
-    budget.step();
-    if (i == b.exprs().size()) {
-      return k.run();
-    }
-    Expr e = b.exprs().get(i);
-    if (e.kind() instanceof Expr.SomeIn si && i + 1 < b.exprs().size() && !e.negated() && e.withs().isEmpty()) {
-      IndexedIteration.Filter filter = IndexedIteration.match(si, b.exprs().get(i + 1), f);
-      if (filter != null) {
+    List<Expr> exprs = b.exprs();
+    int n = exprs.size();
+    int mark = f.mark();
+    try {
+      // deterministic expressions run in this loop; bindings they make are undone on the way out
+      for (int j = i; ; j++) {
+        budget.step();
+        if (j == n) {
+          return k.run();
+        }
+        Expr e = exprs.get(j);
+        int next = j + 1;
+        if (e.kind() instanceof Expr.SomeIn si && next < n && !e.negated() && e.withs().isEmpty()) {
+          IndexedIteration.Filter filter = IndexedIteration.match(si, exprs.get(next), f);
+          if (filter != null) {
+            if (listener != null) {
+              listener.expr(e.loc());
+            }
+            return indexed.someIn(si, filter, s, f, () -> body(b, next, s, f, k));
+          }
+        }
         if (listener != null) {
           listener.expr(e.loc());
         }
-        return indexed.someIn(si, filter, s, f, () -> body(b, i + 1, s, f, k));
+        int outcome = deterministic.apply(e, s, f);
+        if (outcome == DeterministicExprs.FAILS) {
+          return true;
+        }
+        if (outcome == DeterministicExprs.GENERAL) {
+          return expr(e, s, f, () -> body(b, next, s, f, k), false);
+        }
       }
+    } finally {
+      f.undo(mark);
     }
-    return expr(e, s, f, () -> body(b, i + 1, s, f, k));
   }
 
   boolean expr(Expr e, EvalState s, Frame f, Cont k) {
-    if (listener != null) {
+    return expr(e, s, f, k, true);
+  }
+
+  /** report: tell the listener about e (false when the caller already did). */
+  private boolean expr(Expr e, EvalState s, Frame f, Cont k, boolean report) {
+    if (report && listener != null) {
       listener.expr(e.loc());
     }
     if (!e.withs().isEmpty()) {
@@ -132,6 +161,18 @@ public final class Evaluator {
       }
       CallTargets.Target target = policy.calls().of(c);
       int argc = c.args().size();
+      if (Calls.directTarget(target, s)) {
+        // no continuation closures for the common case: arguments with one value each
+        if (target.hasOutputArg(argc)) {
+          if (single.all(c.args(), argc - 1, s, f)) {
+            Value v = calls.callOne(c, target, argc - 1, s, f);
+            return v == null || unifyValue(c.args().get(argc - 1), v, s, f, k);
+          }
+        } else if (single.all(c.args(), s, f)) {
+          Value v = calls.callOne(c, target, argc, s, f);
+          return v == null || v.equals(BooleanValue.FALSE) || k.run();
+        }
+      }
       if (target.hasOutputArg(argc)) {
         Term out = c.args().get(argc - 1);
         return calls.call(c, target, c.args().subList(0, argc - 1), s, f, v -> unifyValue(out, v, s, f, k));
@@ -255,7 +296,15 @@ public final class Evaluator {
       if (hasUnboundPattern(b, f) && !(b instanceof Term.ArrayTerm || b instanceof Term.ObjectTerm)) {
         throw new EvalException(EvalException.INTERNAL, a.loc(), "unsafe unification of unbound variables");
       }
+      if (single.direct(b, s, f)) {
+        Value v = single.one(b, s, f);
+        return v == null || unifyValue(a, v, s, f, k);
+      }
       return terms.eval(b, s, f, v -> unifyValue(a, v, s, f, k));
+    }
+    if (single.direct(a, s, f)) {
+      Value v = single.one(a, s, f);
+      return v == null || unifyValue(b, v, s, f, k);
     }
     return terms.eval(a, s, f, v -> unifyValue(b, v, s, f, k));
   }
@@ -314,6 +363,10 @@ public final class Evaluator {
         return true;
       }
       return unifyObject(ot, ov, 0, s, f, k);
+    }
+    if (single.direct(p, s, f)) {
+      Value pv = single.one(p, s, f);
+      return pv == null || !pv.equals(v) || k.run();
     }
     return terms.eval(p, s, f, pv -> !pv.equals(v) || k.run());
   }

@@ -9,8 +9,11 @@ import java.util.Arrays;
  * made after mark. Frames hold a handful of variables, so a backwards scan beats hashing.
  */
 final class Frame {
-  private String[] names = new String[4];
-  private Value[] values = new Value[4];
+  // allocated on the first binding: many rule and function frames never bind a variable
+  private String[] names = NO_NAMES;
+  private Value[] values = NO_VALUES;
+  private static final String[] NO_NAMES = {};
+  private static final Value[] NO_VALUES = {};
   private int size;
 
   Value get(String name) {
@@ -29,8 +32,9 @@ final class Frame {
 
   void bind(String name, Value v) {
     if (size == names.length) {
-      names = Arrays.copyOf(names, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+      int capacity = Math.max(4, size * 2);
+      names = Arrays.copyOf(names, capacity);
+      values = Arrays.copyOf(values, capacity);
     }
     names[size] = name;
     values[size] = v;

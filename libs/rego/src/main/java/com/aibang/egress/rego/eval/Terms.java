@@ -33,13 +33,17 @@ final class Terms {
       return k.accept(val);
     }
     if (t instanceof Term.Ref r) {
+      if (ev.single.direct(r, s, f)) {
+        Value v = ev.single.one(r, s, f);
+        return v == null || k.accept(v);
+      }
       return ref(r, s, f, k);
     }
     if (t instanceof Term.Call c) {
       return ev.calls.call(c, c.args(), s, f, k);
     }
     if (t instanceof Term.ArrayTerm a) {
-      return itemsOwned(a.items(), s, f, vals -> k.accept(ArrayValue.of(vals)));
+      return itemsOwned(a.items(), s, f, vals -> k.accept(ArrayValue.wrapArray(vals)));
     }
     if (t instanceof Term.SetTerm st) {
       return itemsOwned(st.items(), s, f, vals -> k.accept(SetValue.of(vals)));
@@ -121,9 +125,16 @@ final class Terms {
     int n = ts.size();
     Value[] acc = new Value[n];
     for (int j = 0; j < n; j++) {
-      Value v = simpleValue(ts.get(j), f);
+      Term t = ts.get(j);
+      Value v = simpleValue(t, f);
       if (v == null) {
-        return items(ts, 0, acc, s, f, k);
+        if (!ev.single.direct(t, s, f)) {
+          return items(ts, j, acc, s, f, k); // the general path from here (terms before j are done)
+        }
+        v = ev.single.one(t, s, f);
+        if (v == null) {
+          return true; // undefined: no solutions
+        }
       }
       acc[j] = v;
     }
@@ -157,9 +168,16 @@ final class Terms {
   private boolean inOrder(List<Term> ts, int i, Value[] acc, EvalState s, Frame f, ItemsCont k) {
     int j = i;
     while (j < ts.size()) {
-      Value v = simpleValue(ts.get(j), f);
+      Term t = ts.get(j);
+      Value v = simpleValue(t, f);
       if (v == null) {
-        break;
+        if (!ev.single.direct(t, s, f)) {
+          break;
+        }
+        v = ev.single.one(t, s, f);
+        if (v == null) {
+          return true; // undefined: no solutions
+        }
       }
       acc[j++] = v;
     }
@@ -286,11 +304,17 @@ final class Terms {
 
   private boolean navigateKey(Value v, Value key, List<Term> path, int i, EvalState s, Frame f, ValueCont k,
       boolean dataKeys) {
+    Value child = childOf(v, key, dataKeys);
+    return child == null || navigate(child, path, i + 1, s, f, k, dataKeys);
+  }
+
+  /** child(v, key); with dataKeys an integer key also finds the string key of base data objects. */
+  static Value childOf(Value v, Value key, boolean dataKeys) {
     Value child = child(v, key);
     if (child == null && dataKeys && key instanceof NumberValue n && n.isInteger()) {
       child = child(v, StringValue.of(n.toString()));
     }
-    return child == null || navigate(child, path, i + 1, s, f, k, dataKeys);
+    return child;
   }
 
   static Value child(Value collection, Value key) {

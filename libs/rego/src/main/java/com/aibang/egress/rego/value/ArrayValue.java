@@ -1,42 +1,68 @@
 package com.aibang.egress.rego.value;
 
+import java.util.AbstractList;
 import java.util.Collection;
 import java.util.List;
+import java.util.RandomAccess;
 
 /** An immutable Rego array. */
 public final class ArrayValue extends CollectionValue implements Value {
-  public static final ArrayValue EMPTY = new ArrayValue(List.of());
+  public static final ArrayValue EMPTY = new ArrayValue(new Value[0]);
 
-  private final List<Value> items;
+  /**
+   * The elements, never modified: a plain array, not a list object around one, so memoised sets of
+   * tens of thousands of tuples hold one object fewer per tuple and comparing a probe tuple with
+   * a stored one takes one memory hop fewer.
+   */
+  private final Value[] elems;
   private int hash;
 
-  private ArrayValue(List<Value> items) { this.items = items; }
+  private ArrayValue(Value[] elems) { this.elems = elems; }
 
   public static ArrayValue of(Collection<? extends Value> items) {
-    // an immutable array-backed list: one object fewer per array than a wrapped ArrayList (memoised
-    // sets of tuples hold tens of thousands) and one hop fewer on every element access
-    return items.isEmpty() ? EMPTY : new ArrayValue(List.copyOf(items));
+    return items.isEmpty() ? EMPTY : new ArrayValue(checked(items.toArray(new Value[0])));
   }
 
-  public static ArrayValue of(Value... items) { return of(List.of(items)); }
-
-  /** Wraps a list the caller promises never to modify again (avoids a copy). */
-  public static ArrayValue wrap(List<Value> owned) {
-    return owned.isEmpty() ? EMPTY : new ArrayValue(List.copyOf(owned));
+  /** The array of these values (copied: the caller may reuse its array). */
+  public static ArrayValue of(Value... items) {
+    return items.length == 0 ? EMPTY : new ArrayValue(checked(items.clone()));
   }
 
-  public List<Value> items() { return items; }
+  /** The array of owned, which the caller promises never to modify again (no copy). */
+  public static ArrayValue wrapArray(Value[] owned) {
+    return owned.length == 0 ? EMPTY : new ArrayValue(checked(owned));
+  }
 
-  public int size() { return items.size(); }
+  /** Like {@link #of(Collection)}; kept for callers that hand over a list they no longer use. */
+  public static ArrayValue wrap(List<Value> owned) { return of(owned); }
 
-  public Value get(int i) { return items.get(i); }
+  private static Value[] checked(Value[] elems) {
+    for (Value v : elems) {
+      if (v == null) {
+        throw new NullPointerException("array element is null");
+      }
+    }
+    return elems;
+  }
+
+  /** The elements as an unmodifiable list view (no copy). */
+  public List<Value> items() { return new Items(); }
+
+  public int size() { return elems.length; }
+
+  public Value get(int i) { return elems[i]; }
 
   /** True when some element equals v; O(1) for large arrays (hash index built on first use). */
   public boolean contains(Value v) {
-    if (items.size() < ObjectValue.HASH_LOOKUP_MIN) {
-      return items.contains(v);
+    if (elems.length < ObjectValue.HASH_LOOKUP_MIN) {
+      for (Value e : elems) {
+        if (e.equals(v)) {
+          return true;
+        }
+      }
+      return false;
     }
-    return derived(MEMBERS, () -> new java.util.HashSet<>(items)).contains(v);
+    return derived(MEMBERS, () -> new java.util.HashSet<>(items())).contains(v);
   }
 
   private static final Object MEMBERS = new Object();
@@ -44,15 +70,15 @@ public final class ArrayValue extends CollectionValue implements Value {
   @Override public int typeRank() { return 4; }
   @Override public String typeName() { return "array"; }
   @Override public int compareSameType(Value other) {
-    List<Value> o = ((ArrayValue) other).items;
-    int n = Math.min(items.size(), o.size());
+    Value[] o = ((ArrayValue) other).elems;
+    int n = Math.min(elems.length, o.length);
     for (int i = 0; i < n; i++) {
-      int c = items.get(i).compareTo(o.get(i));
+      int c = elems[i].compareTo(o[i]);
       if (c != 0) {
         return c;
       }
     }
-    return Integer.compare(items.size(), o.size());
+    return Integer.compare(elems.length, o.length);
   }
   // indexed loops: set lookups of probe tuples ([pattern, port] in s) hash and compare arrays on
   // every decision, and the unmodifiable list's iterators cost more than the comparisons
@@ -60,11 +86,12 @@ public final class ArrayValue extends CollectionValue implements Value {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof ArrayValue a) || a.items.size() != items.size()) {
+    if (!(o instanceof ArrayValue a) || a.elems.length != elems.length) {
       return false;
     }
-    for (int i = 0; i < items.size(); i++) {
-      if (!items.get(i).equals(a.items.get(i))) {
+    Value[] other = a.elems;
+    for (int i = 0; i < elems.length; i++) {
+      if (!elems[i].equals(other[i])) {
         return false;
       }
     }
@@ -75,8 +102,8 @@ public final class ArrayValue extends CollectionValue implements Value {
     int h = hash;
     if (h == 0) {
       h = 1;
-      for (int i = 0; i < items.size(); i++) {
-        h = 31 * h + items.get(i).hashCode();
+      for (Value e : elems) {
+        h = 31 * h + e.hashCode();
       }
       h += 7;
       hash = h;
@@ -84,4 +111,13 @@ public final class ArrayValue extends CollectionValue implements Value {
     return h;
   }
   @Override public String toString() { return RegoText.write(this); }
+
+  /** Read-only list view of the elements. */
+  private final class Items extends AbstractList<Value> implements RandomAccess {
+    @Override public Value get(int i) { return elems[i]; }
+
+    @Override public int size() { return elems.length; }
+
+    @Override public Object[] toArray() { return elems.clone(); }
+  }
 }

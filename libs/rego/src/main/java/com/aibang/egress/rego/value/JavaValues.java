@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,17 @@ public final class JavaValues {
   private JavaValues() {}
 
   /**
-   * Like {@link #fromJava} but maps with string keys become lazy views ({@link ObjectValue}): only
+   * Like {@link #fromJava} but maps become lazy views ({@link ObjectValue}): only
    * the members a policy looks up are converted. For per-query input, which must not be modified
    * while it is evaluated; a decision typically reads a few fields of a larger document. The view
    * caches converted members without synchronisation: use it from the one evaluation (thread)
    * that created it.
    */
   public static Value view(Object o) {
-    if (o instanceof Map<?, ?> m && !m.isEmpty() && allStringKeys(m)) {
-      @SuppressWarnings("unchecked")
-      Map<String, ?> strings = (Map<String, ?>) m;
-      return ObjectValue.view(strings);
+    if (o instanceof Map<?, ?> m && !m.isEmpty()) {
+      // no scan of the keys here: the view answers string keys from the map directly and
+      // converts the whole map only for a lookup by another key type when it has such keys
+      return ObjectValue.view(m);
     }
     if (o instanceof List<?> l) {
       List<Value> out = new ArrayList<>(l.size());
@@ -41,17 +42,29 @@ public final class JavaValues {
     return fromJava(o);
   }
 
-  private static boolean allStringKeys(Map<?, ?> m) {
-    for (Object k : m.keySet()) {
-      if (!(k instanceof String)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Converts Map/List/Set/array/String/Number/Boolean/null (and Value) into a value. */
   public static Value fromJava(Object o) {
+    return fromJava(o, null);
+  }
+
+  /**
+   * Like {@link #fromJava(Object)}, with one value for all equal strings and numbers (object keys
+   * such as "host" repeated in every entry, port numbers): for data that lives as long as a compiled
+   * policy, fewer objects and fewer distinct cache lines to touch on a lookup.
+   */
+  public static Value fromJavaShared(Object o) {
+    return fromJava(o, new HashMap<>());
+  }
+
+  private static Value fromJava(Object o, Map<Object, Value> shared) {
+    if (shared != null && (o instanceof String || o instanceof Number)) {
+      Value known = shared.get(o);
+      if (known == null) {
+        known = fromJava(o, null);
+        shared.put(o, known);
+      }
+      return known;
+    }
     if (o == null) {
       return NullValue.INSTANCE;
     }
@@ -79,26 +92,27 @@ public final class JavaValues {
     if (o instanceof Map<?, ?> m) {
       TreeMap<Value, Value> out = new TreeMap<>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(fromJava(e.getKey()), fromJava(e.getValue()));
+        out.put(fromJava(e.getKey(), shared), fromJava(e.getValue(), shared));
       }
-      return ObjectValue.wrap(out);
+      // shared = long-lived data: small objects keep only their compact form
+      return shared != null ? ObjectValue.compact(out) : ObjectValue.wrap(out);
     }
     if (o instanceof java.util.Set<?> s) {
       TreeSet<Value> out = new TreeSet<>();
       for (Object x : s) {
-        out.add(fromJava(x));
+        out.add(fromJava(x, shared));
       }
       return SetValue.wrap(out);
     }
     if (o instanceof Collection<?> c) {
       List<Value> out = new ArrayList<>(c.size());
       for (Object x : c) {
-        out.add(fromJava(x));
+        out.add(fromJava(x, shared));
       }
       return ArrayValue.wrap(out);
     }
     if (o instanceof Object[] arr) {
-      return fromJava(List.of(arr));
+      return fromJava(List.of(arr), shared);
     }
     throw new IllegalArgumentException("cannot convert " + o.getClass().getName() + " to a Rego value");
   }

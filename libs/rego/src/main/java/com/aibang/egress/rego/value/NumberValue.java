@@ -100,7 +100,7 @@ public final class NumberValue implements Value {
     return value.compareTo(((NumberValue) other).value);
   }
   @Override public boolean equals(Object o) {
-    return o instanceof NumberValue n && value.compareTo(n.value) == 0;
+    return o == this || o instanceof NumberValue n && value.compareTo(n.value) == 0;
   }
   @Override public int hashCode() { return value.hashCode(); }
 

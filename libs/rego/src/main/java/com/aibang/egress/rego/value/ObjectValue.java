@@ -21,7 +21,9 @@ public final class ObjectValue extends CollectionValue implements Value {
   /** Null while a lazy view has not been materialised; never changes once set. */
   private volatile NavigableMap<Value, Value> entries;
   /** The Java map of a lazy view (string keys, plain JSON values), else null. */
-  private final Map<String, ?> javaSource;
+  private final Map<?, ?> javaSource;
+  /** Whether every key of javaSource is a String: 0 not known yet, 1 yes, 2 no. */
+  private byte stringKeys;
   /**
    * Members of a lazy view converted so far (each converted once, so nested views are reused):
    * keys and values at the same index, allocated on the first lookup. Not synchronised: a view
@@ -42,8 +44,32 @@ public final class ObjectValue extends CollectionValue implements Value {
     this.javaSource = null;
   }
 
-  private ObjectValue(Map<String, ?> javaSource, boolean lazy) {
+  private ObjectValue(Map<?, ?> javaSource, boolean lazy) {
     this.javaSource = javaSource;
+  }
+
+  /** A compact object: only the flat key/value array, the sorted map built when first needed. */
+  private ObjectValue(Value[] flat) {
+    this.javaSource = null;
+    this.flat = flat;
+  }
+
+  /**
+   * Like {@link #wrap} for objects that live long and are mostly looked up by key (base data): a
+   * small one keeps only its flat key/value array (about a third of a sorted map's footprint); the
+   * sorted map is built on the first iteration or comparison.
+   */
+  public static ObjectValue compact(TreeMap<Value, Value> owned) {
+    if (owned.isEmpty() || owned.size() >= HASH_LOOKUP_MIN) {
+      return wrap(owned);
+    }
+    Value[] kv = new Value[owned.size() * 2];
+    int i = 0;
+    for (Map.Entry<Value, Value> e : owned.entrySet()) {
+      kv[i++] = e.getKey();
+      kv[i++] = e.getValue();
+    }
+    return new ObjectValue(kv);
   }
 
   /**
@@ -51,7 +77,7 @@ public final class ObjectValue extends CollectionValue implements Value {
    * the view is in use; the view caches without synchronisation, so it belongs to one thread.
    * Members convert through {@link JavaValues#view(Object)} when looked up.
    */
-  static ObjectValue view(Map<String, ?> javaSource) {
+  static ObjectValue view(Map<?, ?> javaSource) {
     return javaSource.isEmpty() ? EMPTY : new ObjectValue(javaSource, true);
   }
 
@@ -68,10 +94,26 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   public NavigableMap<Value, Value> entries() {
     NavigableMap<Value, Value> e = entries;
-    if (e == null) {
+    if (e == null && javaSource == null) {
+      // a compact object: its members are in flat (immutable, so racing builders agree)
+      TreeMap<Value, Value> m = new TreeMap<>();
+      Value[] kv = flat;
+      for (int i = 0; i < kv.length; i += 2) {
+        m.put(kv[i], kv[i + 1]);
+      }
+      e = Collections.unmodifiableNavigableMap(m);
+      entries = e;
+    } else if (e == null) {
       // a lazy view is confined to one thread (its member cache is unsynchronised)
       TreeMap<Value, Value> m = new TreeMap<>();
-      javaSource.forEach((k, v) -> m.put(StringValue.of(k), viewGet(StringValue.of(k))));
+      javaSource.forEach((k, v) -> {
+        if (k instanceof String str) {
+          StringValue key = StringValue.of(str);
+          m.put(key, viewGet(key));
+        } else {
+          m.put(JavaValues.fromJava(k), JavaValues.view(v));
+        }
+      });
       e = Collections.unmodifiableNavigableMap(m);
       entries = e;
     }
@@ -80,6 +122,15 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   /** The value under key, null when absent; O(1) for large objects (allowlists, namespace maps). */
   public Value get(Value key) {
+    Value[] compact = flat;
+    if (compact != null) {
+      for (int i = 0; i < compact.length; i += 2) {
+        if (compact[i].equals(key)) {
+          return compact[i + 1];
+        }
+      }
+      return null;
+    }
     NavigableMap<Value, Value> entries = this.entries;
     if (entries == null) {
       return viewGet(key);
@@ -116,7 +167,8 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   private Value viewGet(Value key) {
     if (!(key instanceof StringValue s)) {
-      return null;
+      // only a source with other than string keys (rare) can hold it: look it up converted
+      return onlyStringKeys() ? null : entries().get(key);
     }
     String name = s.value();
     if (javaSource.size() >= HASH_LOOKUP_MIN) {
@@ -129,8 +181,8 @@ public final class ObjectValue extends CollectionValue implements Value {
         return viewedValues[i];
       }
     }
-    Object v = javaSource.get(name);
-    if (v == null && !javaSource.containsKey(name)) {
+    Object v = sourceGet(name);
+    if (v == ABSENT) {
       return null;
     }
     Value converted = JavaValues.view(v);
@@ -146,14 +198,37 @@ public final class ObjectValue extends CollectionValue implements Value {
     if (known != null) {
       return known;
     }
-    Object v = javaSource.get(name);
-    if (v == null && !javaSource.containsKey(name)) {
+    Object v = sourceGet(name);
+    if (v == ABSENT) {
       return null;
     }
     Value converted = JavaValues.view(v);
     viewedLarge.put(name, converted);
     return converted;
   }
+
+  private boolean onlyStringKeys() {
+    if (stringKeys == 0) {
+      boolean all = true;
+      for (Object k : javaSource.keySet()) {
+        all &= k instanceof String;
+      }
+      stringKeys = all ? (byte) 1 : (byte) 2;
+    }
+    return stringKeys == 1;
+  }
+
+  /** The source's member named name, ABSENT when it has none (also when its keys cannot be strings). */
+  private Object sourceGet(String name) {
+    try {
+      Object v = javaSource.get(name);
+      return v != null || javaSource.containsKey(name) ? v : ABSENT;
+    } catch (ClassCastException | NullPointerException e) {
+      return ABSENT; // e.g. a TreeMap with Integer keys: no string key can be in it
+    }
+  }
+
+  private static final Object ABSENT = new Object();
 
   private void remember(String name, Value converted) {
     int n = viewedCount;
@@ -171,7 +246,13 @@ public final class ObjectValue extends CollectionValue implements Value {
     viewedCount = n + 1;
   }
 
-  public int size() { return javaSource != null ? javaSource.size() : entries.size(); }
+  public int size() {
+    if (javaSource != null) {
+      return javaSource.size();
+    }
+    NavigableMap<Value, Value> e = entries;
+    return e != null ? e.size() : flat.length / 2;
+  }
 
   @Override public int typeRank() { return 5; }
   @Override public String typeName() { return "object"; }

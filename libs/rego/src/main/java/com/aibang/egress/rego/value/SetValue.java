@@ -1,68 +1,108 @@
 package com.aibang.egress.rego.value;
 
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.NavigableSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeSet;
 
-/** An immutable Rego set, iterated in canonical order. */
+/**
+ * An immutable Rego set, iterated in canonical order. Members are kept in one sorted array (4 bytes
+ * a member, not a tree node each); sets of {@link ObjectValue#HASH_LOOKUP_MIN} or more members get a
+ * compact hash index ({@link MemberIndex}) on their first membership test. Memoised data sets of
+ * tens of thousands of tuples live as long as the compiled policy, so their footprint matters.
+ */
 public final class SetValue extends CollectionValue implements Value {
-  public static final SetValue EMPTY = new SetValue(new TreeSet<>());
+  public static final SetValue EMPTY = new SetValue(new Value[0]);
 
-  private final NavigableSet<Value> items;
+  /** Distinct members in canonical order; never modified. */
+  private final Value[] members;
   private int hash;
-  private volatile HashSet<Value> hashed;
+  private volatile MemberIndex index;
 
-  private SetValue(NavigableSet<Value> items) { this.items = Collections.unmodifiableNavigableSet(items); }
+  private SetValue(Value[] members) { this.members = members; }
 
   public static SetValue of(Collection<? extends Value> items) {
-    return items.isEmpty() ? EMPTY : new SetValue(new TreeSet<>(items));
+    return items.isEmpty() ? EMPTY : new SetValue(new TreeSet<>(items).toArray(new Value[0]));
   }
 
   public static SetValue of(Value... items) { return of(java.util.List.of(items)); }
 
-  /** Wraps a set the caller promises never to modify again (avoids a copy). */
-  public static SetValue wrap(TreeSet<Value> owned) { return owned.isEmpty() ? EMPTY : new SetValue(owned); }
-
-  public NavigableSet<Value> items() { return items; }
-
-  /** Membership; O(1) for large sets (hash index built on first use). */
-  public boolean contains(Value v) {
-    if (items.size() < ObjectValue.HASH_LOOKUP_MIN) {
-      return items.contains(v);
-    }
-    HashSet<Value> h = hashed;
-    if (h == null) {
-      h = new HashSet<>(items);
-      hashed = h;
-    }
-    return h.contains(v);
+  /** Wraps a set the caller promises never to modify again (its members are copied into an array). */
+  public static SetValue wrap(TreeSet<Value> owned) {
+    return owned.isEmpty() ? EMPTY : new SetValue(owned.toArray(new Value[0]));
   }
 
-  public int size() { return items.size(); }
+  /** The members in canonical order, as an unmodifiable set (contains is a hash or binary search). */
+  public Set<Value> items() { return new Members(); }
+
+  /** Membership; O(1) for large sets (hash index built on first use), binary search otherwise. */
+  public boolean contains(Value v) {
+    if (members.length < ObjectValue.HASH_LOOKUP_MIN) {
+      return Arrays.binarySearch(members, v) >= 0;
+    }
+    MemberIndex i = index;
+    if (i == null) {
+      i = new MemberIndex(members);
+      index = i;
+    }
+    return i.contains(members, v);
+  }
+
+  public int size() { return members.length; }
 
   @Override public int typeRank() { return 6; }
   @Override public String typeName() { return "set"; }
   @Override public int compareSameType(Value other) {
-    SetValue o = (SetValue) other;
-    Iterator<Value> a = items.iterator();
-    Iterator<Value> b = o.items.iterator();
-    while (a.hasNext() && b.hasNext()) {
-      int c = a.next().compareTo(b.next());
+    Value[] o = ((SetValue) other).members;
+    int n = Math.min(members.length, o.length);
+    for (int i = 0; i < n; i++) {
+      int c = members[i].compareTo(o[i]);
       if (c != 0) {
         return c;
       }
     }
-    return Integer.compare(items.size(), o.items.size());
+    return Integer.compare(members.length, o.length);
   }
-  @Override public boolean equals(Object o) { return o instanceof SetValue s && s.items.equals(items); }
+  // equal sets have equal members at the same positions: the order is total and agrees with equals
+  @Override public boolean equals(Object o) {
+    return o == this || o instanceof SetValue s && Arrays.equals(s.members, members);
+  }
   @Override public int hashCode() {
     if (hash == 0) {
-      hash = items.hashCode() + 13;
+      int h = 0;
+      for (Value v : members) {
+        h += v.hashCode();
+      }
+      hash = h + 13;
     }
     return hash;
   }
   @Override public String toString() { return RegoText.write(this); }
+
+  /** Read-only view of the members in canonical order. */
+  private final class Members extends AbstractSet<Value> {
+    @Override public int size() { return members.length; }
+
+    @Override public boolean contains(Object o) { return o instanceof Value v && SetValue.this.contains(v); }
+
+    @Override public Object[] toArray() { return members.clone(); }
+
+    @Override public Iterator<Value> iterator() {
+      return new Iterator<>() {
+        private int next;
+
+        @Override public boolean hasNext() { return next < members.length; }
+
+        @Override public Value next() {
+          if (next >= members.length) {
+            throw new NoSuchElementException();
+          }
+          return members[next++];
+        }
+      };
+    }
+  }
 }

@@ -47,7 +47,9 @@ public final class StringValue implements Value {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  @Override public boolean equals(Object o) { return o instanceof StringValue s && s.value.equals(value); }
+  @Override public boolean equals(Object o) {
+    return o == this || o instanceof StringValue s && s.value.equals(value);
+  }
   @Override public int hashCode() { return value.hashCode(); }
   @Override public String toString() { return RegoText.write(this); }
 }

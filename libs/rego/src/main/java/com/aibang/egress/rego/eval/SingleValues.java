@@ -1,0 +1,168 @@
+package com.aibang.egress.rego.eval;
+
+import com.aibang.egress.rego.ast.Term;
+import com.aibang.egress.rego.compiler.CallTargets;
+import com.aibang.egress.rego.value.ArrayValue;
+import com.aibang.egress.rego.value.ObjectValue;
+import com.aibang.egress.rego.value.SetValue;
+import com.aibang.egress.rego.value.Value;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Direct evaluation of terms that have at most one value: constants, bound variables, refs whose
+ * every path element is itself such a term, calls of functions (not relations) on such arguments,
+ * and collection literals of them. {@link #one} returns the value (null when undefined) instead of
+ * calling a continuation, so nested calls and lookups allocate no closures. It evaluates in the
+ * same order and with the same effects as {@link Terms#eval}, which stays the general path.
+ */
+final class SingleValues {
+  private final Evaluator ev;
+
+  SingleValues(Evaluator ev) { this.ev = ev; }
+
+  /** True when t has at most one value in this frame and {@link #one} may compute it. */
+  boolean direct(Term t, EvalState s, Frame f) {
+    if (t instanceof Term.Scalar) {
+      return true;
+    }
+    if (t instanceof Term.Var v) {
+      return f.isBound(v.name());
+    }
+    if (t instanceof Term.Ref r) {
+      if (!(r.head() instanceof Term.Var h && (h.name().equals("data") || h.name().equals("input")))
+          && !direct(r.head(), s, f)) {
+        return false;
+      }
+      return all(r.path(), s, f);
+    }
+    if (t instanceof Term.Call c) {
+      if (!s.functionOverrides.isEmpty()) {
+        return false;
+      }
+      CallTargets.Target target = ev.policy.calls().of(c);
+      if (target.print() || !target.userFunction() && (target.builtin() == null || target.builtin().relation() != null)) {
+        return false;
+      }
+      return all(c.args(), s, f);
+    }
+    if (t instanceof Term.ArrayTerm a) {
+      return all(a.items(), s, f);
+    }
+    if (t instanceof Term.SetTerm st) {
+      return all(st.items(), s, f);
+    }
+    if (t instanceof Term.ObjectTerm o) {
+      return all(o.keys(), s, f) && all(o.values(), s, f);
+    }
+    return false;
+  }
+
+  boolean all(List<Term> ts, EvalState s, Frame f) {
+    return all(ts, ts.size(), s, f);
+  }
+
+  /** Like {@link #all(List, EvalState, Frame)} for the first n terms (no sublist: keeps call sites monomorphic). */
+  boolean all(List<Term> ts, int n, EvalState s, Frame f) {
+    for (int i = 0; i < n; i++) {
+      if (!direct(ts.get(i), s, f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of a {@link #direct} term; null when it is undefined. */
+  Value one(Term t, EvalState s, Frame f) {
+    if (t instanceof Term.Scalar sc) {
+      return sc.value();
+    }
+    if (t instanceof Term.Var v) {
+      return f.get(v.name());
+    }
+    if (t instanceof Term.Ref r) {
+      return ref(r, s, f);
+    }
+    if (t instanceof Term.Call c) {
+      return ev.calls.callOne(c, ev.policy.calls().of(c), c.args().size(), s, f);
+    }
+    if (t instanceof Term.ArrayTerm a) {
+      Value[] vals = values(a.items(), s, f);
+      return vals == null ? null : ArrayValue.wrapArray(vals);
+    }
+    if (t instanceof Term.SetTerm st) {
+      Value[] vals = values(st.items(), s, f);
+      return vals == null ? null : SetValue.of(vals);
+    }
+    return object((Term.ObjectTerm) t, s, f);
+  }
+
+  /** Values of direct terms left to right, stopping at the first undefined one (then null). */
+  Value[] values(List<Term> ts, EvalState s, Frame f) {
+    return values(ts, ts.size(), s, f);
+  }
+
+  /** Like {@link #values(List, EvalState, Frame)} for the first n terms. */
+  Value[] values(List<Term> ts, int n, EvalState s, Frame f) {
+    Value[] out = new Value[n];
+    for (int i = 0; i < n; i++) {
+      Value v = one(ts.get(i), s, f);
+      if (v == null) {
+        return null;
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
+  private Value object(Term.ObjectTerm o, EvalState s, Frame f) {
+    int n = o.keys().size();
+    Value[] vals = new Value[2 * n];
+    // the general path evaluates every key, then every value
+    for (int i = 0; i < 2 * n; i++) {
+      Value v = one(i < n ? o.keys().get(i) : o.values().get(i - n), s, f);
+      if (v == null) {
+        return null;
+      }
+      vals[i] = v;
+    }
+    TreeMap<Value, Value> m = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      Value old = m.put(vals[i], vals[n + i]);
+      if (old != null && !old.equals(vals[n + i])) {
+        throw new EvalException(EvalException.CONFLICT, o.loc(), "object keys must be unique");
+      }
+    }
+    return ObjectValue.wrap(m);
+  }
+
+  private Value ref(Term.Ref r, EvalState s, Frame f) {
+    Term head = r.head();
+    if (head instanceof Term.Var v) {
+      if (v.name().equals("data")) {
+        return ev.documents.dataOne(r.path(), s, f);
+      }
+      if (v.name().equals("input")) {
+        return s.input == null ? null : navigate(s.input, r.path(), 0, s, f, false);
+      }
+    }
+    Value hv = one(head, s, f);
+    return hv == null ? null : navigate(hv, r.path(), 0, s, f, false);
+  }
+
+  /** Applies the direct path elements path[i..] to v; dataKeys as in {@link Terms#navigate}. */
+  Value navigate(Value v, List<Term> path, int i, EvalState s, Frame f, boolean dataKeys) {
+    Value cur = v;
+    for (int j = i; j < path.size(); j++) {
+      Value key = one(path.get(j), s, f);
+      if (key == null) {
+        return null;
+      }
+      cur = Terms.childOf(cur, key, dataKeys);
+      if (cur == null) {
+        return null;
+      }
+    }
+    return cur;
+  }
+}
