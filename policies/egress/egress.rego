@@ -77,7 +77,9 @@ denied(rule, reason) := {"allow": false, "reason": reason, "rule": rule}
 # last minute, counted by the policy-service, this one included. Limits are data
 # (data.limits.rate): per namespace, else the default; "mode": "report" only logs what it would deny.
 
-rate_limit := object.get(data.limits.rate.namespaces, input.source.namespace, data.limits.rate.default)
+# A limits file without "namespaces" still enforces its default (object.get on an undefined
+# document would leave rate_limit undefined and silently switch rate limiting off).
+rate_limit := object.get(object.get(data.limits.rate, "namespaces", {}), input.source.namespace, data.limits.rate.default)
 
 rate_exceeded if input.rate.source_per_minute > rate_limit.source_per_minute
 

@@ -82,3 +82,16 @@ test_seed_payments_limit_is_report_only if {
 	d.mode == "report"
 	not d.allow
 }
+
+test_a_limits_file_without_namespaces_still_enforces_its_default if {
+	request := {
+		"tier": "edge",
+		"source": {"ip": "10.1.1.1", "namespace": "team-a", "service_account": "sa"},
+		"destination": {"host": "a.example.com", "port": 443},
+		"rate": {"source_per_minute": 11, "source_destination_per_minute": 1},
+	}
+	only_default := {"rate": {"default": {"source_per_minute": 10, "source_destination_per_minute": 5}}}
+	d := egress.decision with input as request with data.allowlists as allowlists with data.limits as only_default
+	not d.allow
+	d.status == 429
+}

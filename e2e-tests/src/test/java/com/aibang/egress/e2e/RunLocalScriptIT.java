@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The README's run command, started on its own exactly as a newcomer would, proxies a request to a local upstream. */
 class RunLocalScriptIT {
-    private static final String READY_LINE = "The chain is running";
+    /** The last line of the script's "running" message: everything the test reads from the message precedes it. */
+    private static final String READY_LINE = "Stop: Ctrl-C";
 
     @TempDir
     Path runDir;
