@@ -184,14 +184,12 @@ pattern_ports contains [pattern, port] if {
 
 # The patterns that can match dest_host: the host itself and "*.<suffix>" for each proper suffix
 # ("a.b.example.com" -> "*.b.example.com", "*.example.com", "*.com"); never "*.<host>" itself, so a
-# wildcard does not match its apex. Same meaning as host_matches below.
+# wildcard does not match its apex. Same meaning as host_matches below. Each dot of the host starts
+# one such ".<suffix>" (indexof_n and substring both count code points).
 host_patterns contains dest_host
 
-host_patterns contains concat(".", ["*", suffix]) if {
-	labels := split(dest_host, ".")
-	count(labels) > 1
-	some i in numbers.range(1, count(labels) - 1)
-	suffix := concat(".", array.slice(labels, i, count(labels)))
+host_patterns contains concat("", ["*", substring(dest_host, i, -1)]) if {
+	some i in indexof_n(dest_host, ".")
 }
 
 # Domain fronting: a tunnel opened for one host whose ClientHello names another.

@@ -405,3 +405,22 @@ test_egress_internal_does_not_allow_by_itself if {
 		with data.allowlists as object.union(fixture, {"internal_destinations": [{"host": "internal-only.example", "ports": [443]}]})
 	d.allow == false
 }
+
+# host_patterns keeps its meaning: the host and "*." + each proper label suffix, computed here the
+# long way (split, slice, join) for hosts with odd dots and non-ASCII labels.
+patterns_by_labels(host) := {host} | {concat(".", ["*", suffix]) |
+	labels := split(host, ".")
+	count(labels) > 1
+	some i in numbers.range(1, count(labels) - 1)
+	suffix := concat(".", array.slice(labels, i, count(labels)))
+}
+
+test_host_patterns_are_the_label_suffixes if {
+	every host in ["a.b.example.com", "example", "", ".", "a..b", ".lead", "trail.", "ünï.cödé.example", "x.y"] {
+		egress.host_patterns == patterns_by_labels(host) with input.destination.host as host
+	}
+}
+
+test_host_patterns_example if {
+	egress.host_patterns == {"a.b.example.com", "*.b.example.com", "*.example.com", "*.com"} with input.destination.host as "a.b.example.com"
+}

@@ -8,10 +8,26 @@
 #   policy-service/bench/check-latency.sh                      # from the repository root
 #
 # Environment: RATES (default "1000 5000 10000 20000"), SECONDS_PER_RATE (10), WARMUP (5, per run),
-# TARGETS (default "service echo-vertx echo-netty"; also "service-nowait" = wait-for-write=false),
-# SERVICE_JAVA_OPTS / CLIENT_JAVA_OPTS (JVM flags), WORK (scratch dir, default a new temp dir).
-# Everything listens on 127.0.0.1 only, on free ports.
+# TARGETS (default "service echo-vertx echo-netty"; also "service-nowait" = wait-for-write=false,
+# "service-before" = the app in BEFORE_APP, e.g. a copy of an older target/quarkus-app),
+# CLIENT (c = bench/check-load.c on libnghttp2, built here, default; java = CheckLoadClient),
+# SERVICE_JAVA_OPTS / ECHO_JAVA_OPTS / CLIENT_JAVA_OPTS (JVM flags; ECHO defaults to SERVICE's),
+# SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1; default unpinned),
+# NICE (e.g. -20: run servers and client in their own session, i.e. their own scheduler autogroup,
+# with that autogroup nice value: with autogroups, plain nice has no effect against other sessions' load),
+# RT_PRIORITY (e.g. 10: servers and client under SCHED_RR at that real-time priority, so other load on a
+# shared machine cannot delay them; the kernel's RT throttling still leaves 5% of each CPU to the rest),
+# WORK (scratch dir, default a new temp dir).
+# Everything listens on 127.0.0.1 only, on free ports. The C client needs gcc and libnghttp2-dev
+# (Debian packages; installed with apt-get when missing and running as root).
 set -euo pipefail
+
+if [[ -n ${NICE:-} && -z ${CHECK_LATENCY_SESSION:-} ]]; then
+    CHECK_LATENCY_SESSION=1 exec setsid --wait "$0" "$@"
+fi
+if [[ -n ${NICE:-} ]]; then
+    echo "$NICE" >/proc/self/autogroup
+fi
 
 cd "$(dirname "$0")/../.."
 RATES=${RATES:-"1000 5000 10000 20000"}
@@ -23,6 +39,32 @@ mkdir -p "$WORK"
 JAR=policy-service/target/quarkus-app/quarkus-run.jar
 CP="policy-service/target/test-classes:$(cat policy-service/target/cp.txt)"
 [[ -f $JAR ]] || { echo "no $JAR: package policy-service first" >&2; exit 1; }
+CLIENT=${CLIENT:-c}
+ECHO_JAVA_OPTS=${ECHO_JAVA_OPTS:-${SERVICE_JAVA_OPTS:-}}
+
+# on CPUS CMD...: execs CMD pinned to the CPU list (when set); call it in a
+# subshell ("&" or parentheses), so the process id stays the one of CMD (CPU accounting, kill)
+on() {
+    local cpus=$1
+    shift
+    local prefix=()
+    [[ -n $cpus ]] && prefix+=(taskset -c "$cpus")
+    [[ -n ${RT_PRIORITY:-} ]] && prefix+=(chrt -r "$RT_PRIORITY")
+    exec "${prefix[@]}" "$@"
+}
+
+if [[ $CLIENT == c ]]; then
+    if ! command -v gcc >/dev/null || [[ ! -f /usr/include/nghttp2/nghttp2.h ]]; then
+        [[ $(id -u) == 0 ]] || { echo "CLIENT=c needs gcc and libnghttp2-dev (apt-get install gcc libnghttp2-dev)" >&2; exit 1; }
+        apt-get install -y -q gcc libnghttp2-dev >"$WORK/apt.log" 2>&1 \
+            || { apt-get update -q >>"$WORK/apt.log" 2>&1 && apt-get install -y -q gcc libnghttp2-dev >>"$WORK/apt.log" 2>&1; } \
+            || { echo "cannot install gcc libnghttp2-dev, see $WORK/apt.log" >&2; exit 1; }
+    fi
+    gcc -O2 -Wall -o "$WORK/check-load" policy-service/bench/check-load.c -lnghttp2
+elif [[ $CLIENT != java ]]; then
+    echo "CLIENT must be c or java, got $CLIENT" >&2
+    exit 1
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -36,20 +78,22 @@ start_target() {
     local name=$1 port http
     port=$(free_port)
     case $name in
-        service | service-nowait)
+        service | service-nowait | service-before)
             http=$(free_port)
-            local wait=true
+            local wait=true jar=$JAR
             [[ $name == service-nowait ]] && wait=false
+            [[ $name == service-before ]] && jar=${BEFORE_APP:?service-before needs BEFORE_APP}/quarkus-run.jar
             # shellcheck disable=SC2086
-            java ${SERVICE_JAVA_OPTS:-} -Dpolicy.dir=policies -Dpolicy.watch=false \
+            on "${SERVER_CPUS:-}" java ${SERVICE_JAVA_OPTS:-} -Dpolicy.dir=policies -Dpolicy.watch=false \
                 -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
                 -Dpolicy.decision-log.wait-for-write=$wait \
                 -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$port" \
                 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
-                -jar "$JAR" >"$WORK/$name.out" 2>&1 &
+                -jar "$jar" >"$WORK/$name.out" 2>&1 &
             ;;
         echo-vertx | echo-netty)
-            java -cp "$CP" com.aibang.egress.policyservice.bench.EchoCheckServer "$port" "${name#echo-}" epoll \
+            # shellcheck disable=SC2086
+            on "${SERVER_CPUS:-}" java $ECHO_JAVA_OPTS -cp "$CP" com.aibang.egress.policyservice.bench.EchoCheckServer "$port" "${name#echo-}" epoll \
                 >"$WORK/$name.out" 2>&1 &
             ;;
         *) echo "unknown target $name" >&2; exit 1 ;;
@@ -60,8 +104,13 @@ start_target() {
 }
 
 client() {
-    # shellcheck disable=SC2086
-    java ${CLIENT_JAVA_OPTS:-} -cp "$CP" com.aibang.egress.policyservice.bench.CheckLoadClient "127.0.0.1:$1" "$2" "$3" "$4" 1
+    if [[ $CLIENT == c ]]; then
+        (on "${CLIENT_CPUS:-}" "$WORK/check-load" "127.0.0.1:$1" "$2" "$3" "$4")
+    else
+        # shellcheck disable=SC2086
+        (on "${CLIENT_CPUS:-}" java ${CLIENT_JAVA_OPTS:-} -cp "$CP" com.aibang.egress.policyservice.bench.CheckLoadClient \
+            "127.0.0.1:$1" "$2" "$3" "$4" 1)
+    fi
 }
 
 declare -A port_of pid_of
@@ -78,8 +127,9 @@ for name in $TARGETS; do
     client "${port_of[$name]}" 5000 15 0 >/dev/null # JIT warm-up, not reported
 done
 
-echo "| target | offered | load avg (1 min) | achieved | p50 | p99 | p99.9 | round trip p50 / p99 | server CPU per check | client GC |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "client $CLIENT, servers on CPUs ${SERVER_CPUS:-any}, client on ${CLIENT_CPUS:-any}, autogroup nice ${NICE:-0} ($(cat /proc/self/autogroup)), SCHED_RR ${RT_PRIORITY:-no}; SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-} ECHO_JAVA_OPTS=$ECHO_JAVA_OPTS"
+echo "| target | offered | load avg (1 min) | achieved | p50 | p99 | p99.9 | round trip p50 / p99 | client lag p99 | server CPU per check | client GC |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for rate in $RATES; do
     for name in $TARGETS; do
         before_load=$(load1)
@@ -92,10 +142,11 @@ for rate in $RATES; do
         gc=$(sed -n 's/.*client GC \([0-9]*\) ms.*/\1 ms/p' <<<"$out")
         read -r p50 p99 p999 < <(sed -n 's/latency ms (from due): p50 \([0-9.]*\) .* p99 \([0-9.]*\) .* p99.9 \([0-9.]*\) .*/\1 \2 \3/p' <<<"$out")
         read -r rt50 rt99 < <(sed -n 's/round trip ms (from sent): p50 \([0-9.]*\) .* p99 \([0-9.]*\) .*p99.9.*/\1 \2/p' <<<"$out")
+        lag=$(sed -n 's/send lag ms (from due to sent): .* p99 \([0-9.]*\) .*p99.9.*/\1 ms/p' <<<"$out")
         # CPU ticks are 10 ms; the run sends rate * (warm-up + measured seconds) checks.
         cpu=$(awk -v d=$((after_cpu - before_cpu)) -v n=$((rate * (SECONDS_PER_RATE + WARMUP))) \
             'BEGIN { printf "%.0f us", d * 10000 / n }')
-        echo "| $name | $rate/s | $before_load-$after_load | $achieved/s | $p50 ms | $p99 ms | $p999 ms | $rt50 / $rt99 ms | $cpu | $gc |"
+        echo "| $name | $rate/s | $before_load-$after_load | $achieved/s | $p50 ms | $p99 ms | $p999 ms | $rt50 / $rt99 ms | ${lag:--} | $cpu | $gc |"
     done
 done
 echo "(client output: $WORK/client.log)"

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,6 +25,8 @@ public final class Chain implements AutoCloseable {
     private final Map<String, String> policyProperties = new LinkedHashMap<>();
     private final Map<String, String> edgeOverrides = new LinkedHashMap<>();
     private final Map<String, String> egressOverrides = new LinkedHashMap<>();
+    /** Extra policy data files (path below policies/) written by {@link #preparePolicies}. */
+    private final Map<String, String> policyData = new LinkedHashMap<>();
     /** Quarkus HTTP port (health, metrics) of each app started, by its process name. */
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
 
@@ -31,6 +34,11 @@ public final class Chain implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.work = work;
         this.decisionLog = work.resolve("decisions.log");
+    }
+
+    /** The repository checkout: system property {@code e2e.repo.root} (the pom sets it), else the parent folder. */
+    public static Path repoRoot() {
+        return Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
     }
 
     /** A free loopback port distinct from every other port handed out in this JVM. */
@@ -49,10 +57,47 @@ public final class Chain implements AutoCloseable {
                 Files.copy(file, copy);
             }
         }
-        Path data = target.resolve("allowlists/data.yaml");
-        Files.createDirectories(data.getParent());
-        Files.writeString(data, allowlistYaml);
+        Map<String, String> data = new LinkedHashMap<>(policyData);
+        data.put("allowlists/data.yaml", allowlistYaml);
+        for (Map.Entry<String, String> file : data.entrySet()) {
+            Path copy = target.resolve(file.getKey());
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, file.getValue());
+        }
         return target;
+    }
+
+    /** Adds a policy data file (path below policies/, e.g. {@code limits/data.yaml}) for the next {@link #preparePolicies}. */
+    public Chain policyData(String file, String yaml) {
+        policyData.put(file, yaml);
+        return this;
+    }
+
+    /** Writes the hosts file tier 2 resolves with: every one of {@code names} to 127.0.0.1, where the test upstreams listen. */
+    public Path loopbackHosts(String... names) throws IOException {
+        Path hosts = work.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1 " + String.join(" ", names) + "\n");
+        return hosts;
+    }
+
+    /** Tier-1 identities: callers in these CIDRs (e.g. {@code 127.0.0.1/32}) are pods of namespace "api", service account "api". */
+    public static Map<String, String> apiPods(String... cidrs) {
+        Map<String, String> identities = new LinkedHashMap<>();
+        for (String cidr : cidrs) {
+            identities.put("edge.identities.\"" + cidr + "\".namespace", "api");
+            identities.put("edge.identities.\"" + cidr + "\".service-account", "api");
+        }
+        return identities;
+    }
+
+    /**
+     * Starts all three apps the way most tests use them: tier 2 resolves {@code names} to 127.0.0.1, the real policies
+     * decide with {@code allowlist} (plus any {@link #policyData}), and the callers in {@code podCidrs} are pods of
+     * namespace "api".
+     */
+    public void startForApiPods(Allowlist allowlist, List<String> names, String... podCidrs)
+            throws IOException, InterruptedException {
+        start(preparePolicies(allowlist.yaml()), loopbackHosts(names.toArray(String[]::new)), apiPods(podCidrs));
     }
 
     public void start(Path policies, Path hostsFile, Map<String, String> identities) throws IOException, InterruptedException {

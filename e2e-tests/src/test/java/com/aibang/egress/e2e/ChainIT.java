@@ -12,11 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,48 +51,22 @@ class ChainIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        Path repoRoot = Chain.repoRoot();
         certificate = TestCertificate.create(work, List.of(ALLOWED, "*.wild.test", DENIED_AT_EDGE, BLOCKED_AT_EXIT));
         plain = RecordingUpstream.plain("plain-upstream-ok");
         tls = RecordingUpstream.tls("tls-upstream-ok", certificate.serverContext());
 
-        Path hosts = work.resolve("hosts");
-        String names = String.join(" ", ALLOWED, DENIED_AT_EDGE, BLOCKED_AT_EXIT, String.join(" ", WILDCARD_HOSTS));
-        Files.writeString(hosts, "# the egress proxy resolves every test name to the local upstreams\n127.0.0.1 " + names + "\n");
-
+        List<String> names = new ArrayList<>(List.of(ALLOWED, DENIED_AT_EDGE, BLOCKED_AT_EXIT));
+        names.addAll(WILDCARD_HOSTS);
         chain = new Chain(repoRoot, work);
-        Path policies = chain.preparePolicies(allowlist(plain.port(), tls.port()));
-        chain.start(policies, hosts, Map.of(
-                "edge.identities.\"127.0.0.1/32\".namespace", "api",
-                "edge.identities.\"127.0.0.1/32\".service-account", "api",
-                "edge.identities.\"127.0.0.2/32\".namespace", "api",
-                "edge.identities.\"127.0.0.2/32\".service-account", "api"));
+        chain.startForApiPods(allowlist(plain.port(), tls.port()), names, "127.0.0.1/32", API_POD + "/32");
         decisions = new DecisionLog(chain.decisionLog);
     }
 
-    /** Test data in the real schema of policies/allowlists/data.yaml; the ports are the upstreams' random ones. */
-    private static String allowlist(int httpPort, int httpsPort) {
-        return """
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%2$d, %3$d]
-                      - host: "*.wild.test"
-                        ports: [%3$d]
-                      - host: %4$s
-                        ports: [%2$d, %3$d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                exit_blocklist:
-                  - host: %4$s
-                # The upstreams listen on 127.0.0.1, which tier 2's SSRF guard refuses unless declared internal.
-                internal_destinations:
-                  - host: %1$s
-                    ports: [%2$d, %3$d]
-                  - host: "*.wild.test"
-                    ports: [%3$d]
-                """.formatted(ALLOWED, httpPort, httpsPort, BLOCKED_AT_EXIT);
+    /** The upstreams' random ports; they listen on 127.0.0.1, which tier 2's SSRF guard refuses unless declared internal. */
+    private static Allowlist allowlist(int httpPort, int httpsPort) {
+        return new Allowlist().allowInternal(ALLOWED, httpPort, httpsPort).allowInternal("*.wild.test", httpsPort)
+                .allow(BLOCKED_AT_EXIT, httpPort, httpsPort).blockAtExit(BLOCKED_AT_EXIT);
     }
 
     @AfterAll

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,35 +35,18 @@ class ReuseChainIT {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Curl.available(), "curl is not installed (.ci/run installs it)");
-        repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        repoRoot = Chain.repoRoot();
         upstream = RecordingUpstream.plain("reused");
-        Path hosts = work.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 " + HOST + "\n");
         chain = new Chain(repoRoot, work);
-        Path policies = chain.preparePolicies("""
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%2$d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                internal_destinations:
-                  - host: %1$s
-                    ports: [%2$d]
-                """.formatted(HOST, upstream.port()));
         // Long enough that every request of the test falls inside one decision's lifetime on a busy machine.
-        Files.createDirectories(policies.resolve("limits"));
-        Files.writeString(policies.resolve("limits/data.yaml"), """
+        chain.policyData("limits/data.yaml", """
                 rate:
                   default:
                     source_per_minute: 6000
                     source_destination_per_minute: 3000
                 decision_cache_seconds: 60
                 """);
-        chain.start(policies, hosts, Map.of(
-                "edge.identities.\"127.0.0.1/32\".namespace", "api",
-                "edge.identities.\"127.0.0.1/32\".service-account", "api"));
+        chain.startForApiPods(new Allowlist().allowInternal(HOST, upstream.port()), List.of(HOST), POD + "/32");
         Curl.awaitServed(POD, chain.edgePort, "http://" + HOST + ":" + upstream.port() + "/warm-up");
     }
 
@@ -88,26 +66,7 @@ class ReuseChainIT {
 
         List<JsonNode> entries = new DecisionLog(chain.decisionLog).entries();
         for (String tier : List.of("edge", "egress")) {
-            List<JsonNode> decisions = entries.stream().filter(e -> !e.has("kind") && tier.equals(e.path("tier").asText())
-                    && PATH.equals(e.path("input").path("destination").path("path").asText())).toList();
-            Set<String> decisionIds = new HashSet<>();
-            List<String> requestIds = new ArrayList<>();
-            decisions.forEach(d -> {
-                decisionIds.add(d.path("decision_id").asText());
-                requestIds.add(d.path("request_id").asText());
-            });
-            List<JsonNode> reuses = entries.stream().filter(e -> "reuse".equals(e.path("kind").asText())
-                    && decisionIds.contains(e.path("decision_id").asText())).toList();
-            long reused = 0;
-            for (JsonNode reuse : reuses) {
-                reused += reuse.path("reuse").path("count").asLong();
-                reuse.path("reuse").path("request_ids").forEach(id -> requestIds.add(id.asText()));
-                assertEquals(tier, reuse.path("tier").asText());
-                assertEquals("decision-cache", reuse.path("decided_by").asText());
-            }
-            assertTrue(reused > 0, tier + " reused no decision: " + decisions.size() + " decisions for " + REQUESTS + " requests");
-            assertEquals(REQUESTS, decisions.size() + reused, tier + ": decisions plus reuses must account for every request");
-            assertEquals(REQUESTS, new HashSet<>(requestIds).size(), tier + ": every request id listed once: " + requestIds);
+            ReuseAccount.of(entries, tier, PATH).assertAccountsForEveryRequest(REQUESTS);
         }
 
         Process verify = new ProcessBuilder("bash", repoRoot.resolve("policyctl").toString(), "decisions", "--verify",

@@ -114,8 +114,8 @@ public class EdgeProxy {
         int port = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
                 ? policyTestPort.orElse(policyPort) : policyPort;
         EdgeConfig.Degraded degraded = config.degraded();
-        return PolicyClient.create("edge.policy", config.policy(), config.policy().decisionCache(),
-                config.policy().decisionCache().report(), new PolicyClient.Endpoint(policyHost, port, policyPlainText),
+        return PolicyClient.create("edge.policy", config.policy(),
+                new PolicyClient.Endpoint(policyHost, port, policyPlainText),
                 policyChannel, loops, metrics, ProxyTier.EDGE, grpc -> degraded.enabled()
                         ? new DegradedModeGate(grpc, degraded.window(), degraded.maxEntries(), Clock.systemUTC()) : grpc);
     }

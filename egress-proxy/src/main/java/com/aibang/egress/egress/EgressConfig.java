@@ -17,8 +17,13 @@ public interface EgressConfig {
     /** Where the proxy listens for tier-1 proxies. */
     Listen listen();
 
-    /** How the policy-service is asked. */
-    Policy policy();
+    /**
+     * How the policy-service is asked ({@code egress.policy.*}; names, defaults and meaning in PolicyClientSettings).
+     * Reused decisions match all of the Check request but its id, resolved addresses included; the audit line says
+     * decided_by=decision-cache and names the decision reused. The server-name re-check of a tunnel
+     * (egress.sni.policy-recheck) goes through the same cache.
+     */
+    PolicyClientSettings policy();
 
     /** TCP connect timeout towards destinations. */
     @WithName("connect-timeout")
@@ -140,72 +145,6 @@ public interface EgressConfig {
         /** Port to bind; 0 picks a free port. */
         @WithDefault("3128")
         int port();
-    }
-
-    /** Policy check settings; their meaning, checks and the client they build live in proxy-core's PolicyClient. */
-    interface Policy extends PolicyClientSettings {
-        /** Deadline of one Check call; past it the request is refused with 503. */
-        @Override
-        @WithDefault("500ms")
-        Duration deadline();
-
-        /**
-         * Run the policy client on the proxy's own event loops (one plain-text connection per loop to
-         * {@code quarkus.grpc.clients.policy.host/port}), so a check never crosses threads. Off, or with
-         * {@code quarkus.grpc.clients.policy.plain-text=false}, Quarkus' gRPC client is used instead.
-         */
-        @Override
-        @WithName("event-loop-client")
-        @WithDefault("true")
-        boolean eventLoopClient();
-
-        /** Reuse within the policy's {@code cache_ttl} (type qualified: the inherited DecisionCache would shadow it). */
-        @WithName("decision-cache")
-        EgressConfig.DecisionCache decisionCache();
-    }
-
-    /**
-     * Decisions reused for identical requests (all of the Check request but its id, resolved addresses included)
-     * while their cache_ttl lasts; the audit line says decided_by=decision-cache and names the decision reused.
-     * The server-name re-check of a tunnel (egress.sni.policy-recheck) goes through the same cache.
-     */
-    interface DecisionCache extends PolicyClientSettings.DecisionCache {
-        /** Off: every request and tunnel is asked, whatever the policy's cache_ttl. */
-        @Override
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Most decisions kept; the oldest go first when full. */
-        @Override
-        @WithName("max-entries")
-        @WithDefault("10000")
-        int maxEntries();
-
-        /** Reports of the reuses to the policy-service (rate counts, decision log). */
-        EgressConfig.ReuseReport report();
-    }
-
-    /**
-     * Every reuse is reported to the policy-service, which counts it in input.rate and writes a decision-log entry
-     * for it; a reuse that cannot be reported (too many pending) is not made: the policy-service is asked instead.
-     */
-    interface ReuseReport extends PolicyClientSettings.ReuseReport {
-        /** How often collected reuses are sent (rate limits see reuses at most this late). */
-        @Override
-        @WithDefault("1s")
-        Duration interval();
-
-        /** Most request ids listed per reused decision and report (the rest are counted). */
-        @Override
-        @WithName("max-request-ids")
-        @WithDefault("20")
-        int maxRequestIds();
-
-        /** Most reused decisions waiting to be reported; beyond that reuses are declined (asked instead). */
-        @Override
-        @WithName("max-pending")
-        @WithDefault("10000")
-        int maxPending();
     }
 
     /** DNS pinning is always on; this switches the refusal of internal addresses. */

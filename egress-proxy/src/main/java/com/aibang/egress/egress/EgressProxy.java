@@ -105,8 +105,8 @@ public class EgressProxy {
      */
     private PolicyClient policyClient() {
         int port = LaunchMode.current() == LaunchMode.TEST ? policyTestPort.orElse(policyPort) : policyPort;
-        return PolicyClient.create("egress.policy", config.policy(), config.policy().decisionCache(),
-                config.policy().decisionCache().report(), new PolicyClient.Endpoint(policyHost, port, policyPlainText),
+        return PolicyClient.create("egress.policy", config.policy(),
+                new PolicyClient.Endpoint(policyHost, port, policyPlainText),
                 policyChannel, loops, metrics, ProxyTier.EGRESS, grpc -> grpc);
     }
 

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.proxy.ProxyLimits;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import com.aibang.egress.proxy.policy.PolicySettingsMapping;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What tier 2 does when nothing is configured: the mapping's own defaults, without application.properties. */
@@ -18,10 +17,7 @@ class EgressDefaultsTest {
     private static final EgressConfig DEFAULTS = defaults();
 
     private static EgressConfig defaults() {
-        // Quarkus' own Duration format ("10s"), as the application reads it.
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EgressConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).build();
-        return config.getConfigMapping(EgressConfig.class);
+        return PolicySettingsMapping.map(EgressConfig.class, Map.of());
     }
 
     @Test
@@ -37,5 +33,13 @@ class EgressDefaultsTest {
     void limitsLeaveRoomForWhatTier1ForwardsAndBoundOneSource() {
         ProxyLimits limits = EgressProxy.limits(DEFAULTS.limits());
         assertEquals(new ProxyLimits(16384, 32768, 200, Duration.ofSeconds(10), Duration.ofMinutes(11), 50000), limits);
+    }
+
+    /** The names and defaults declared once in proxy-core's PolicyClientSettings apply under egress.policy. */
+    @Test
+    void policySettingsTakeTheSharedNamesAndDefaults() {
+        PolicySettingsMapping.assertDefaults(DEFAULTS.policy());
+        PolicySettingsMapping.assertEverySettingChanged(PolicySettingsMapping.map(EgressConfig.class,
+                PolicySettingsMapping.everySettingChanged("egress.policy")).policy());
     }
 }

@@ -1,14 +1,12 @@
 package com.aibang.egress.e2e.faults;
 
+import com.aibang.egress.e2e.Allowlist;
 import com.aibang.egress.e2e.Chain;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The chain as the fault tests use it: one allowed name resolving to 127.0.0.1, every loopback caller a pod of
@@ -28,17 +26,14 @@ record FaultChain(Chain chain, Path policies, Path hosts) implements AutoCloseab
     }
 
     static FaultChain prepare(Path work, int... upstreamPorts) throws IOException {
-        Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
-        Chain chain = new Chain(repoRoot, work);
-        Path hosts = work.resolve("hosts");
-        Files.writeString(hosts, "# the egress proxy resolves the test name to the local upstreams\n127.0.0.1 " + ALLOWED + "\n");
-        return new FaultChain(chain, chain.preparePolicies(allowlist(upstreamPorts)), hosts);
+        Chain chain = new Chain(Chain.repoRoot(), work);
+        Path hosts = chain.loopbackHosts(ALLOWED);
+        return new FaultChain(chain, chain.preparePolicies(new Allowlist().allowInternal(ALLOWED, upstreamPorts).yaml()),
+                hosts);
     }
 
     static Map<String, String> identities() {
-        return Map.of(
-                "edge.identities.\"127.0.0.0/8\".namespace", "api",
-                "edge.identities.\"127.0.0.0/8\".service-account", "api");
+        return Chain.apiPods("127.0.0.0/8");
     }
 
     /** Starts policy-service, egress-proxy and edge-proxy with whatever overrides the test set on {@link #chain}. */
@@ -68,22 +63,5 @@ record FaultChain(Chain chain, Path policies, Path hosts) implements AutoCloseab
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the chain did not serve " + url + " within " + READY_WAIT + ": " + last);
-    }
-
-    private static String allowlist(int... ports) {
-        String list = Arrays.stream(ports).mapToObj(String::valueOf).collect(Collectors.joining(", "));
-        return """
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%2$s]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                # the upstreams listen on loopback, which tier 2's SSRF guard refuses unless declared internal
-                internal_destinations:
-                  - host: %1$s
-                    ports: [%2$s]
-                """.formatted(ALLOWED, list);
     }
 }

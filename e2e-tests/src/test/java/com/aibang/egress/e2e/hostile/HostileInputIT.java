@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.aibang.egress.e2e.Allowlist;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.RecordingUpstream;
@@ -70,12 +71,10 @@ class HostileInputIT {
                 ALLOWED_IP + " allowed.test xn--bcher-kva.test",
                 EVIL_IP + " evil.test allowed.test.evil.test evil.test.allowed.test " + IDN.toASCII("\u0430llowed.test"),
                 ""));
-        Path repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        Path repoRoot = Chain.repoRoot();
         chain = new Chain(repoRoot, work);
         Path policies = chain.preparePolicies(allowlist(port));
-        chain.start(policies, hosts, Map.of(
-                "edge.identities.\"" + POD + "/32\".namespace", "api",
-                "edge.identities.\"" + POD + "/32\".service-account", "api"));
+        chain.start(policies, hosts, Chain.apiPods(POD + "/32"));
     }
 
     /** The three upstreams share one port, so a trick that changes only the host would show up at another one. */
@@ -95,29 +94,10 @@ class HostileInputIT {
         throw new IllegalStateException("no port free on 127.0.0.21, 127.0.0.22 and 127.0.0.1 at once");
     }
 
+    /** The upstreams are on loopback, which tier 2's SSRF guard refuses unless declared internal; tier 1 is {@link #TIER1}. */
     private static String allowlist(int port) {
-        String destinations = """
-                      - host: allowed.test
-                        ports: [%1$d]
-                      - host: xn--bcher-kva.test
-                        ports: [%1$d]
-                      - host: "%2$s"
-                        ports: [%1$d]
-                """.formatted(port, ALLOWED_IP);
-        return """
-                namespaces:
-                  api:
-                    destinations:
-                %s
-                tier1_source_cidrs:
-                  - %s/32
-                exit_blocklist:
-                  - host: blocked.invalid
-                # the upstreams are on loopback, which tier 2's SSRF guard refuses unless declared internal
-                internal_destinations:
-                %s
-                """.formatted(destinations.stripTrailing(), TIER1, destinations.replace("      - ", "  - ")
-                .replace("        ports", "    ports").stripTrailing());
+        return new Allowlist().allowInternal("allowed.test", port).allowInternal("xn--bcher-kva.test", port)
+                .allowInternal(ALLOWED_IP, port).blockAtExit("blocked.invalid").yaml();
     }
 
     static Stream<HostileCase> cases() {

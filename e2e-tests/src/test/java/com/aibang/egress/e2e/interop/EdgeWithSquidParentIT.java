@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.aibang.egress.e2e.Allowlist;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.DecisionLog;
@@ -12,7 +13,6 @@ import com.aibang.egress.e2e.RecordingUpstream;
 import com.aibang.egress.e2e.Resources;
 import com.aibang.egress.e2e.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +50,8 @@ class EdgeWithSquidParentIT {
         certificate = TestCertificate.create(work, List.of(ALLOWED, DENIED_BY_SQUID, DENIED_BY_EDGE));
         plain = RecordingUpstream.plain("plain-via-squid");
         tls = RecordingUpstream.tls("tls-via-squid", certificate.serverContext());
-        Path hosts = work.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 " + String.join(" ", ALLOWED, DENIED_BY_SQUID, DENIED_BY_EDGE) + "\n");
-
         chain = new Chain(InteropSetup.repoRoot(), work);
+        Path hosts = chain.loopbackHosts(ALLOWED, DENIED_BY_SQUID, DENIED_BY_EDGE);
         int squidPort = chain.freePort();
         squid = SquidProcess.start("tier2", squidPort, hosts, squidTier2Rules(), InteropSetup.logDir());
         chain.startPolicyService(chain.preparePolicies(allowlist()));
@@ -77,17 +75,8 @@ class EdgeWithSquidParentIT {
     }
 
     private static String allowlist() {
-        return """
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%3$d, %4$d]
-                      - host: %2$s
-                        ports: [%3$d, %4$d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                """.formatted(ALLOWED, DENIED_BY_SQUID, plain.port(), tls.port());
+        return new Allowlist().allow(ALLOWED, plain.port(), tls.port()).allow(DENIED_BY_SQUID, plain.port(), tls.port())
+                .yaml();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package com.aibang.egress.e2e.interop;
 
+import com.aibang.egress.e2e.Chain;
 import java.nio.file.Path;
 
 /** Where the interop tests find the repository and keep Squid's logs, and the patience they give a cold chain. */
@@ -11,7 +12,7 @@ final class InteropSetup {
     }
 
     static Path repoRoot() {
-        return Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        return Chain.repoRoot();
     }
 
     static Path logDir() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.aibang.egress.e2e.Allowlist;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.DecisionLog;
@@ -12,7 +13,6 @@ import com.aibang.egress.e2e.RecordingUpstream;
 import com.aibang.egress.e2e.Resources;
 import com.aibang.egress.e2e.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -48,10 +48,8 @@ class SquidChildOfEgressIT {
         certificate = TestCertificate.create(work, List.of(ALLOWED, BLOCKED_AT_EXIT));
         plain = RecordingUpstream.plain("plain-via-egress");
         tls = RecordingUpstream.tls("tls-via-egress", certificate.serverContext());
-        Path hosts = work.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 " + ALLOWED + " " + BLOCKED_AT_EXIT + "\n");
-
         chain = new Chain(InteropSetup.repoRoot(), work);
+        Path hosts = chain.loopbackHosts(ALLOWED, BLOCKED_AT_EXIT);
         chain.startPolicyService(chain.preparePolicies(allowlist()));
         chain.egressProperty("egress.policy.deadline", InteropSetup.PATIENT_DEADLINE);
         chain.startEgress(hosts);
@@ -76,22 +74,8 @@ class SquidChildOfEgressIT {
     }
 
     private static String allowlist() {
-        return """
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%3$d, %4$d]
-                      - host: %2$s
-                        ports: [%3$d, %4$d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                exit_blocklist:
-                  - host: %2$s
-                internal_destinations:
-                  - host: %1$s
-                    ports: [%3$d, %4$d]
-                """.formatted(ALLOWED, BLOCKED_AT_EXIT, plain.port(), tls.port());
+        return new Allowlist().allowInternal(ALLOWED, plain.port(), tls.port())
+                .allow(BLOCKED_AT_EXIT, plain.port(), tls.port()).blockAtExit(BLOCKED_AT_EXIT).yaml();
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.aibang.egress.e2e.Allowlist;
 import com.aibang.egress.e2e.Chain;
 import com.aibang.egress.e2e.Curl;
 import com.aibang.egress.e2e.RecordingUpstream;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,28 +54,11 @@ class MonitoringRulesIT {
     @BeforeAll
     static void startChainAndSendTraffic() throws Exception {
         assumeTrue(Curl.available(), "curl is not installed (.ci/run installs it)");
-        repoRoot = Path.of(System.getProperty("e2e.repo.root", "..")).toAbsolutePath().normalize();
+        repoRoot = Chain.repoRoot();
         upstream = RecordingUpstream.plain("monitored");
-        Path hosts = work.resolve("hosts");
-        Files.writeString(hosts, "127.0.0.1 " + REACHABLE + " " + REBINDING + "\n");
         chain = new Chain(repoRoot, work);
-        Path policies = chain.preparePolicies("""
-                namespaces:
-                  api:
-                    destinations:
-                      - host: %1$s
-                        ports: [%3$d]
-                      - host: %2$s
-                        ports: [%3$d]
-                tier1_source_cidrs:
-                  - 127.0.0.1/32
-                internal_destinations:
-                  - host: %1$s
-                    ports: [%3$d]
-                """.formatted(REACHABLE, REBINDING, upstream.port()));
-        chain.start(policies, hosts, Map.of(
-                "edge.identities.\"127.0.0.1/32\".namespace", "api",
-                "edge.identities.\"127.0.0.1/32\".service-account", "api"));
+        chain.startForApiPods(new Allowlist().allowInternal(REACHABLE, upstream.port()).allow(REBINDING, upstream.port()),
+                List.of(REACHABLE, REBINDING), POD + "/32");
 
         Curl.awaitServed(POD, chain.edgePort, "http://" + REACHABLE + ":" + upstream.port() + "/warm-up");
         assertEquals(403, get(REBINDING).httpStatus(), "the SSRF guard refuses a non-internal name on loopback");

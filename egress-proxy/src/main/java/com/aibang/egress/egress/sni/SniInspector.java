@@ -112,8 +112,6 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
         }
         CheckRequest query = allowed.toBuilder()
                 .setDestination(allowed.getDestination().toBuilder().setSni(serverName)).build();
-        asking = true;
-        ctx.channel().config().setAutoRead(false);
         long started = System.nanoTime();
         CompletableFuture<PolicyAnswer> answer;
         try {
@@ -121,13 +119,30 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenCompleteAsync((decision, error) -> {
-            check.metrics().decisionLatency(System.nanoTime() - started, error == null && decision != null);
-            onPolicyAnswer(ctx, decision, error);
-        }, ctx.executor());
+        if (answer.isDone() && ctx.executor().inEventLoop()) {
+            // Answered at once (a reused decision): no pause of the client's reads, no hop through the task queue.
+            answered(ctx, answer, started, false);
+            return;
+        }
+        asking = true;
+        ctx.channel().config().setAutoRead(false);
+        answer.whenCompleteAsync((decision, error) -> answered(ctx, answer, started, true), ctx.executor());
     }
 
-    private void onPolicyAnswer(ChannelHandlerContext ctx, PolicyAnswer answer, Throwable error) {
+    private void answered(ChannelHandlerContext ctx, CompletableFuture<PolicyAnswer> answer, long started,
+            boolean paused) {
+        PolicyAnswer decision = null;
+        Throwable error = null;
+        try {
+            decision = answer.join();
+        } catch (RuntimeException e) {
+            error = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+        check.metrics().decisionLatency(System.nanoTime() - started, error == null && decision != null);
+        onPolicyAnswer(ctx, decision, error, paused);
+    }
+
+    private void onPolicyAnswer(ChannelHandlerContext ctx, PolicyAnswer answer, Throwable error, boolean paused) {
         asking = false;
         if (decided || !ctx.channel().isActive()) {
             release();
@@ -139,7 +154,9 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
         }
         entry.extra(SniCheck.FIELD_SNI_DECISION_ID, verdict.decisionId());
         if (verdict.allowed()) {
-            ctx.channel().config().setAutoRead(true);
+            if (paused) {
+                ctx.channel().config().setAutoRead(true);
+            }
             pass(ctx);
         } else if (AccessLog.DECISION_NONE.equals(verdict.decision())) {
             refuse(ctx, SniCheck.SNI_NO_DECISION, verdict.reason());

@@ -8,6 +8,7 @@ import com.aibang.egress.proxy.http.ProxyFrontendHandler;
 import com.aibang.egress.proxy.http.RelayHandler;
 import com.aibang.egress.proxy.http.ConnectionBuffers;
 import com.aibang.egress.proxy.http.SourceAclHandler;
+import com.aibang.egress.proxy.http.TunnelIdleHandler;
 import com.aibang.egress.proxy.http.TunnelStats;
 import com.aibang.egress.proxy.http.UpstreamHandler;
 import com.aibang.egress.proxy.http.UpstreamListener;
@@ -75,7 +76,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         }
         ch.pipeline()
                 .addLast(ConnectionLimiter.NAME, limiter)
-                // Keep-alive idle timer without a listener per write; the tunnel switch puts an IdleStateHandler here.
+                // Keep-alive idle timer without a listener per write; the tunnel switch puts a TunnelIdleHandler here.
                 .addLast(IDLE, new ConnectionIdleHandler(engine.settings().idleTimeout().toMillis(),
                         TimeUnit.MILLISECONDS))
                 .addLast(IDLE_CLOSE, new IdleCloseHandler())
@@ -109,6 +110,23 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         upstream.pipeline().addLast(UPSTREAM, new UpstreamHandler(listener));
     }
 
+    /**
+     * Takes the HTTP client codec off an upstream connection whose response body is relayed raw (see
+     * {@code BodySplice}); body bytes the codec already holds go on to the upstream handler as they are.
+     */
+    public static void removeHttpClientCodec(Channel upstream) {
+        removeIfPresent(upstream.pipeline(), HTTP_CLIENT);
+    }
+
+    /** Puts a fresh HTTP client codec back once the raw body has passed: the connection serves the next request. */
+    public static void restoreHttpClientCodec(Channel upstream) {
+        ChannelPipeline pipeline = upstream.pipeline();
+        if (pipeline.get(HTTP_CLIENT) == null && pipeline.get(UPSTREAM) != null) {
+            pipeline.addBefore(UPSTREAM, HTTP_CLIENT, new HttpClientCodec(UPSTREAM_MAX_INITIAL_LINE,
+                    UPSTREAM_MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+        }
+    }
+
     /** Adds the handler waiting for a parent proxy's answer to our CONNECT. */
     public static void addParentHandshake(Channel upstream, ChannelHandler handshake) {
         upstream.pipeline()
@@ -132,7 +150,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         }
         clientPipeline.remove(HTTP_SERVER);
         removeIfPresent(clientPipeline, HeaderTimeoutHandler.NAME);
-        clientPipeline.replace(IDLE, IDLE, new IdleStateHandler(0, 0, tunnelIdleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        clientPipeline.replace(IDLE, IDLE, new TunnelIdleHandler(tunnelIdleTimeout, stats));
         clientPipeline.replace(IDLE_CLOSE, IDLE_CLOSE, new IdleCloseHandler(onIdle));
 
         ChannelPipeline upstreamPipeline = upstream.pipeline();

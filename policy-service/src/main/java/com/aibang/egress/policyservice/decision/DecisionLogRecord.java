@@ -43,11 +43,12 @@ final class DecisionLogRecord implements DecisionLogQueue.Entry {
 
     @Override
     public byte[] render() {
-        Map<String, Object> entry = DecisionLogEntry.of(ref, input, evaluation, isDecision, masked(), labels, timers());
+        byte[] json = DecisionLogWriter.serialize(
+                DecisionLogEntry.of(ref, input, evaluation, isDecision, masked(), labels, timers()));
         if (recent != null) {
-            recent.add(entry);
+            recent.add(json);
         }
-        return DecisionLogWriter.serialize(entry);
+        return json;
     }
 
     private DecisionLogMask.Outcome masked() {

@@ -1,18 +1,31 @@
 package com.aibang.egress.policyservice.decision;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The most recent decision log entries (as logged, i.e. masked), kept in memory for the query endpoint. */
+/**
+ * The most recent decision log entries (as logged, i.e. masked), kept in memory for the query endpoint.
+ * Kept as their serialised JSON (one array each, parsed again only when queried): at thousands of
+ * checks per second the retained entries are live at every young collection, and copying one array
+ * per entry is far cheaper for the collector than copying each entry's maps and values.
+ */
 public final class RecentDecisions {
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<Map<String, Object>> ENTRY = new TypeReference<>() {
+    };
+
     private final int capacity;
-    private final Deque<Map<String, Object>> entries;
+    private final Deque<byte[]> entries;
 
     public RecentDecisions(int capacity) {
         if (capacity < 0) {
@@ -22,7 +35,8 @@ public final class RecentDecisions {
         this.entries = new ArrayDeque<>(Math.min(capacity, 4096));
     }
 
-    void add(Map<String, Object> entry) {
+    /** @param jsonObject the entry as serialised for the log (not changed afterwards) */
+    void add(byte[] jsonObject) {
         if (capacity == 0) {
             return;
         }
@@ -30,22 +44,31 @@ public final class RecentDecisions {
             if (entries.size() == capacity) {
                 entries.removeFirst();
             }
-            entries.addLast(entry);
+            entries.addLast(jsonObject);
         }
     }
 
     /** Newest first, at most {@code limit} entries matching {@code filter}. */
     public List<Map<String, Object>> find(Predicate<Map<String, Object>> filter, int limit) {
-        List<Map<String, Object>> found = new ArrayList<>();
+        byte[][] newestLast;
         synchronized (entries) {
-            Iterator<Map<String, Object>> newestFirst = entries.descendingIterator();
-            while (newestFirst.hasNext() && found.size() < limit) {
-                Map<String, Object> entry = newestFirst.next();
-                if (filter.test(entry)) {
-                    found.add(entry);
-                }
+            newestLast = entries.toArray(new byte[0][]);
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (int i = newestLast.length - 1; i >= 0 && found.size() < limit; i--) {
+            Map<String, Object> entry = parse(newestLast[i]);
+            if (filter.test(entry)) {
+                found.add(entry);
             }
         }
         return found;
+    }
+
+    private static Map<String, Object> parse(byte[] jsonObject) {
+        try {
+            return JSON.readValue(jsonObject, ENTRY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("retained decision log entry is not JSON: " + e.getMessage(), e);
+        }
     }
 }

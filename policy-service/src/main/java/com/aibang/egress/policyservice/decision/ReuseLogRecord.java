@@ -48,11 +48,11 @@ final class ReuseLogRecord implements DecisionLogQueue.Entry {
 
     @Override
     public byte[] render() {
-        Map<String, Object> entry = entry();
+        byte[] json = DecisionLogWriter.serialize(entry());
         if (recent != null) {
-            recent.add(entry);
+            recent.add(json);
         }
-        return DecisionLogWriter.serialize(entry);
+        return json;
     }
 
     Map<String, Object> entry() {

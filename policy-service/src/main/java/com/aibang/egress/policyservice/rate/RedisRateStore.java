@@ -6,52 +6,39 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Counts in Redis so replicas share them: one sorted set per key holding this minute's checks
  * (score = Redis server time in ms, so replicas' clocks do not matter). One script call per check
- * trims the window, adds the check and counts, for both keys at once.
+ * (or re-check, or reported reuse) trims the window, adds the events and counts, for both keys at once.
  */
 public final class RedisRateStore implements RateStore {
 
+    /**
+     * Trims both keys' windows, adds ARGV[3] events per key (0 = only count: a tunnel's re-check) and
+     * answers both counts. Members: the id ARGV[2] itself for one check, or ARGV[2]:1 .. ARGV[2]:n when
+     * ARGV[4] is "numbered" (reuses a proxy reported in one item).
+     */
     private static final String SCRIPT = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local window = tonumber(ARGV[1])
-            local counts = {}
-            for i, key in ipairs(KEYS) do
-              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-              redis.call('ZADD', key, now, ARGV[2])
-              redis.call('PEXPIRE', key, window)
-              counts[i] = redis.call('ZCARD', key)
-            end
-            return counts
-            """;
-
-    /** Counts without adding (a tunnel's re-check). */
-    private static final String PEEK_SCRIPT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local window = tonumber(ARGV[1])
-            local counts = {}
-            for i, key in ipairs(KEYS) do
-              redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-              counts[i] = redis.call('ZCARD', key)
-            end
-            return counts
-            """;
-
-    /** Adds ARGV[3] events (members ARGV[2]:1 .. ARGV[2]:n) per key: reuses a proxy reported. */
-    private static final String ADD_SCRIPT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local window = tonumber(ARGV[1])
             local n = tonumber(ARGV[3])
-            for _, key in ipairs(KEYS) do
+            local counts = {}
+            for k, key in ipairs(KEYS) do
               redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-              for i = 1, n do
-                redis.call('ZADD', key, now, ARGV[2] .. ':' .. i)
+              if n > 0 then
+                if ARGV[4] == 'numbered' then
+                  for i = 1, n do
+                    redis.call('ZADD', key, now, ARGV[2] .. ':' .. i)
+                  end
+                else
+                  redis.call('ZADD', key, now, ARGV[2])
+                end
+                redis.call('PEXPIRE', key, window)
               end
-              redis.call('PEXPIRE', key, window)
+              counts[k] = redis.call('ZCARD', key)
             end
-            return n
+            return counts
             """;
+    private static final String SINGLE = "single";
+    private static final String NUMBERED = "numbered";
 
     private final RedisDataSource redis;
     private final String prefix;
@@ -63,25 +50,25 @@ public final class RedisRateStore implements RateStore {
 
     @Override
     public RateCounts hit(RateKeys keys, String id) {
-        Response counts = redis.execute("EVAL", SCRIPT, "2", prefix + keys.source(), prefix + keys.sourceDestination(),
-                String.valueOf(WINDOW_MILLIS), id);
-        return new RateCounts(counts.get(0).toLong(), counts.get(1).toLong());
+        return count(keys, id, 1, SINGLE);
     }
 
     @Override
     public RateCounts peek(RateKeys keys) {
-        Response counts = redis.execute("EVAL", PEEK_SCRIPT, "2", prefix + keys.source(),
-                prefix + keys.sourceDestination(), String.valueOf(WINDOW_MILLIS));
-        return new RateCounts(counts.get(0).toLong(), counts.get(1).toLong());
+        return count(keys, "", 0, SINGLE);
     }
 
     @Override
     public void add(RateKeys keys, String id, long count) {
-        if (count <= 0) {
-            return;
+        if (count > 0) {
+            count(keys, id, count, NUMBERED);
         }
-        redis.execute("EVAL", ADD_SCRIPT, "2", prefix + keys.source(), prefix + keys.sourceDestination(),
-                String.valueOf(WINDOW_MILLIS), id, String.valueOf(count));
+    }
+
+    private RateCounts count(RateKeys keys, String id, long events, String members) {
+        Response counts = redis.execute("EVAL", SCRIPT, "2", prefix + keys.source(), prefix + keys.sourceDestination(),
+                String.valueOf(WINDOW_MILLIS), id, String.valueOf(events), members);
+        return new RateCounts(counts.get(0).toLong(), counts.get(1).toLong());
     }
 
     @Override

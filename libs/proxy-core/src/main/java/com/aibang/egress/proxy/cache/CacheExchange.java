@@ -171,6 +171,11 @@ public final class CacheExchange {
         recording = new Recording(headers, vary);
     }
 
+    /** True while the relayed response is being recorded for storing (its body must pass through the JVM). */
+    public boolean recording() {
+        return recording != null;
+    }
+
     /** A part of the relayed response's body (the buffer's indexes are unchanged). */
     public void responseContent(ByteBuf content) {
         if (recording != null) {

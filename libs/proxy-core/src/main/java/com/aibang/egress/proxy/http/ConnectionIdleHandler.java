@@ -2,10 +2,12 @@ package com.aibang.egress.proxy.http;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Fires {@link IdleStateEvent#FIRST_ALL_IDLE_STATE_EVENT} once a client connection has neither read nor written
@@ -22,9 +24,24 @@ public final class ConnectionIdleHandler extends ChannelDuplexHandler {
     private boolean reading;
     private boolean firstEvent = true;
     private boolean destroyed;
+    /** Bytes moved past the pipeline (a spliced response body); while set, their movement counts as activity. */
+    private LongSupplier progress;
+    private long lastProgress;
 
     public ConnectionIdleHandler(long timeout, TimeUnit unit) {
         this.timeoutNanos = Math.max(unit.toNanos(timeout), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * While {@code progress} is set (null ends it), the connection is active whenever its value moved since the
+     * last check: bytes spliced in the kernel pass no handler.
+     */
+    static void watchProgress(ChannelPipeline pipeline, LongSupplier progress) {
+        ConnectionIdleHandler handler = pipeline.get(ConnectionIdleHandler.class);
+        if (handler != null) {
+            handler.progress = progress;
+            handler.lastProgress = progress == null ? 0 : progress.getAsLong();
+        }
     }
 
     @Override
@@ -94,6 +111,10 @@ public final class ConnectionIdleHandler extends ChannelDuplexHandler {
     private void check() {
         if (destroyed || !ctx.channel().isOpen()) {
             return;
+        }
+        if (progress != null && progress.getAsLong() != lastProgress) {
+            lastProgress = progress.getAsLong();
+            lastActivity = System.nanoTime();
         }
         long idleFor = System.nanoTime() - lastActivity;
         long left = timeoutNanos - idleFor;

@@ -37,6 +37,8 @@ final class PlainExchange {
     com.aibang.egress.proxy.cache.CacheExchange cache;
     /** The origin's response is consumed by the cache (a 304, or an error stale-if-error hides), not relayed. */
     boolean cacheAbsorbs;
+    /** The response body is being relayed with splice(2); null otherwise. */
+    BodySplice splice;
     /** Upstream is connected and the head was sent: body parts now go straight through. */
     boolean forwarding;
     /** The client's LastHttpContent arrived. */

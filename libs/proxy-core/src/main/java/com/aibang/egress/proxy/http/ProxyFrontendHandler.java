@@ -45,7 +45,7 @@ import org.jboss.logging.Logger;
  * forwards plain HTTP (keep-alive, streaming, upstream reuse) or sets up a CONNECT tunnel.
  */
 public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
-        implements UpstreamListener, TunnelOpener.Outcome {
+        implements UpstreamListener, TunnelOpener.Outcome, BodySplice.Owner {
 
     private static final Logger LOG = Logger.getLogger(ProxyFrontendHandler.class);
     /** Route name in the access line of a response served from the cache. */
@@ -292,6 +292,15 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             from.close();
             return;
         }
+        if (ex.splice != null) {
+            // Raw body bytes (the codec is off while the body is spliced).
+            if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+                ex.splice.leftover(bytes);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
         if (msg instanceof io.netty.handler.codec.http.HttpResponse response) {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -334,6 +343,14 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         client.write(msg);
         if (!client.isWritable()) {
             from.config().setAutoRead(false);
+        }
+        if (!complete && msg instanceof io.netty.handler.codec.http.HttpResponse head
+                && BodySplice.eligible(ex, head, from, client)) {
+            BodySplice.start(ex, head, from, client, bytes -> {
+                engine.metrics().bytesDownstream(bytes);
+                ex.bytesDown += bytes;
+            }, this);
+            return;
         }
         if (complete) {
             ex.responseComplete = true;
@@ -439,6 +456,42 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public void splicedBodyDone(PlainExchange ex) {
+        ex.splice = null;
+        if (ex != exchange || closing) {
+            return;
+        }
+        // Ends the response in the codec too (it counts the Content-Length bytes it did not see as still due).
+        client.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        ex.responseComplete = true;
+        if (ex.cache != null) {
+            noteCacheResult(ex);
+        }
+        ex.entry.extraIfAbsent(AccessLog.FIELD_END, AccessLog.END_COMPLETED);
+        writeAccessLine(ex, null);
+        finishExchange(ex);
+    }
+
+    @Override
+    public void splicedBodyFailed(PlainExchange ex, String reason) {
+        ex.splice = null;
+        if (ex == exchange && !closing) {
+            failInFlight(ex, new ProxyFailure(FailureKind.UNREACHABLE,
+                    client.isActive() ? reason : "client closed the connection during the response"));
+        }
+    }
+
+    @Override
+    public void onUpstreamInputShutdown(Channel from) {
+        PlainExchange ex = exchange;
+        if (from == upstream && ex != null && ex.splice != null) {
+            ex.splice.inputEnded();
+        } else {
+            from.close();
+        }
+    }
+
+    @Override
     public void onUpstreamReadComplete(Channel from) {
         client.flush();
     }
@@ -461,6 +514,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             from.close();
             return;
         }
+        if (ex.splice != null && ex.splice.progressedSinceLastLook()) {
+            return; // spliced body bytes pass no handler: the silence timer cannot see them
+        }
         failInFlight(ex, new ProxyFailure(FailureKind.TIMEOUT, upstreamEndpoint.describe() + " did not respond within "
                 + engine.settings().upstreamTimeout().toMillis() + " ms"));
     }
@@ -475,6 +531,10 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         upstreamEndpoint = null;
         upstreamKey = null;
         PlainExchange ex = exchange;
+        if (ex != null && ex.splice != null && ex.splice.allReceived()) {
+            ex.upstreamReusable = false; // the whole body is on its way to the client; the splice completes it
+            return;
+        }
         if (ex != null && ex.forwarding && !ex.responseComplete) {
             failInFlight(ex, new ProxyFailure(FailureKind.UNREACHABLE, endpoint.describe()
                     + " closed the connection before the response was complete"));
@@ -591,16 +651,30 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
         closeUpstream();
     }
 
-    /** Reads from the client only when there is somewhere for the bytes to go. */
+    /**
+     * Reads from the client only when there is somewhere for the bytes to go. A request without a body does not
+     * stop reading (turning it off and on costs two epoll_ctl calls per request): reading stops only once a body
+     * part waits for the upstream or a pipelined request waits for the current response, so at most one read's
+     * worth is held.
+     */
     private void updateClientReading() {
-        boolean idle = exchange == null && tunnel == null;
-        boolean streamingBody = exchange != null && exchange.forwarding && !exchange.requestComplete
-                && upstream != null && upstream.isWritable();
-        client.config().setAutoRead(!closing && (idle || streamingBody));
+        boolean reading;
+        PlainExchange ex = exchange;
+        if (closing || tunnel != null) {
+            reading = false;
+        } else if (ex == null) {
+            reading = true;
+        } else if (!ex.requestComplete) {
+            reading = ex.forwarding ? upstream != null && upstream.isWritable() : ex.queued.isEmpty();
+        } else {
+            reading = pipelined.isEmpty();
+        }
+        client.config().setAutoRead(reading);
     }
 
     private void updateUpstreamReading() {
-        if (upstream != null) {
+        // While a body is spliced, Netty pauses and resumes the upstream's reads itself as the pipe fills and drains.
+        if (upstream != null && (exchange == null || exchange.splice == null)) {
             upstream.config().setAutoRead(client.isWritable());
         }
     }

@@ -73,12 +73,12 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** Bulk is flowing and (tier 2) the inspector has let it pass: from here on the kernel may copy it. */
     private void trySplice(ChannelHandlerContext ctx) {
-        switch (TunnelSplice.check(ctx.channel(), peer)) {
+        switch (TunnelSplice.check(ctx.channel(), peer, relayed)) {
             case SPLICE -> {
                 spliceSettled = true;
                 splicing = true;
                 peer.flush(); // what was read through the JVM goes first
-                TunnelSplice.start(ctx, peer, fromClient ? ctx.channel() : peer, stats, this::count);
+                TunnelSplice.start(ctx, peer, this::count);
             }
             case NEVER -> spliceSettled = true;
             case NOT_YET -> {

@@ -132,7 +132,7 @@ final class TunnelOpener {
 
     private void connect(Setup setup, Verdict verdict, UpstreamRoute route, EventLoop loop, Outcome outcome,
             int failoversLeft) {
-        route.connect(loop, setup.target(), engine.connector(), setup.pinned).whenComplete((connected, failure) ->
+        route.connectForTunnel(loop, setup.target(), engine.connector(), setup.pinned).whenComplete((connected, failure) ->
                 onConnected(setup, verdict, route, connected, failure, outcome, loop, failoversLeft));
     }
 

@@ -10,12 +10,13 @@ import io.netty.channel.epoll.EpollChannelConfig;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Relays one direction of an established tunnel with Linux splice(2) (socket -> pipe -> socket in the kernel,
@@ -34,15 +35,31 @@ public final class TunnelSplice {
     /** What a relay may do about splicing now. */
     enum Eligibility { SPLICE, NOT_YET, NEVER }
 
-    /** Handlers that neither read nor write a tunnel's bytes; anything else on either side keeps bytes in the JVM. */
+    private static final Logger LOG = Logger.getLogger(TunnelSplice.class);
+
+    /**
+     * Handlers that neither read nor write a tunnel's bytes and keep working when the bytes no longer pass them;
+     * anything else on either side keeps bytes in the JVM. Deliberately not here: Netty's {@code IdleStateHandler}
+     * and {@code ConnectionIdleHandler} (they see no spliced byte, so they would close a busy tunnel as idle); the
+     * tunnel's idle timeout is {@link TunnelIdleHandler}, which watches the byte counts.
+     */
     private static final Set<Class<?>> PASSIVE = Set.of(SourceAclHandler.class, ConnectionLimiter.class,
-            IdleStateHandler.class, IdleCloseHandler.class, SpliceIdleHandler.class, RelayHandler.class);
+            TunnelIdleHandler.class, IdleCloseHandler.class, RelayHandler.class);
+
+    private static final Set<Class<?>> WARNED = ConcurrentHashMap.newKeySet();
 
     /**
      * A direction starts splicing once it has relayed this much through the JVM: short exchanges (a TLS handshake
      * and a small response) never pay for the pipe and the switch.
      */
     static final long AFTER_BYTES = 128 * 1024;
+
+    /**
+     * A direction still not spliceable after this much is held back by a handler that is not expected to stay
+     * (an inspector leaves after the first bytes): that is logged once per handler type, as it costs bulk
+     * tunnels their kernel copy without any other sign.
+     */
+    static final long WARN_AFTER_BYTES = 8 * AFTER_BYTES;
 
     private static final int DRAIN_CHUNK = 64 * 1024;
 
@@ -54,15 +71,18 @@ public final class TunnelSplice {
         return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"));
     }
 
-    /** Whether bytes read from {@code source} may be spliced to {@code target}. */
-    static Eligibility check(Channel source, Channel target) {
+    /**
+     * Whether bytes read from {@code source} may be spliced to {@code target}; {@code relayed} (what this direction
+     * moved through the JVM so far) decides when a handler in the way is worth a warning.
+     */
+    static Eligibility check(Channel source, Channel target, long relayed) {
         if (!enabled() || !(source instanceof AbstractEpollStreamChannel) || !(target instanceof AbstractEpollStreamChannel)
                 || source.eventLoop() != target.eventLoop() || RelayReadAllocator.of(source) == null
                 || !levelTriggered(source) || !levelTriggered(target)) {
             return Eligibility.NEVER;
         }
-        Eligibility sourceSide = passive(source.pipeline());
-        Eligibility targetSide = passive(target.pipeline());
+        Eligibility sourceSide = passive(source.pipeline(), relayed);
+        Eligibility targetSide = passive(target.pipeline(), relayed);
         if (sourceSide == Eligibility.NEVER || targetSide == Eligibility.NEVER) {
             return Eligibility.NEVER;
         }
@@ -74,30 +94,37 @@ public final class TunnelSplice {
         return ((EpollChannelConfig) channel.config()).getEpollMode() == EpollMode.LEVEL_TRIGGERED;
     }
 
-    private static Eligibility passive(ChannelPipeline pipeline) {
+    private static Eligibility passive(ChannelPipeline pipeline, long relayed) {
         for (Map.Entry<String, ChannelHandler> handler : pipeline) {
             Class<?> type = handler.getValue().getClass();
             if (handler.getValue() instanceof SslHandler) {
                 return Eligibility.NEVER;
             }
             if (!PASSIVE.contains(type)) {
+                if (relayed >= WARN_AFTER_BYTES && WARNED.add(type)) {
+                    LOG.warnf("tunnel %s: handler %s (%s) keeps a bulk tunnel in the JVM; splicing waits for it to leave",
+                            pipeline.channel().remoteAddress(), handler.getKey(), type.getName());
+                }
                 return Eligibility.NOT_YET; // e.g. the tier-2 inspector still holding the ClientHello
             }
         }
         return Eligibility.SPLICE;
     }
 
+    /** Whether splicing would accept {@code handler} on a tunnel (it neither reads nor writes the bytes). */
+    static boolean passive(ChannelHandler handler) {
+        return PASSIVE.contains(handler.getClass());
+    }
+
     /**
      * Starts splicing everything {@code ctx}'s channel reads to {@code target} from now on; counts go to
-     * {@code counter}, the tunnel idle timeout switches to the tunnel's byte counts. End of input arrives as a
+     * {@code counter} (and so on to the tunnel's idle timeout, {@link TunnelIdleHandler}). End of input arrives as a
      * {@code ChannelInputShutdownEvent} (half-closure is turned on so that Netty does not close with unread bytes).
      */
-    static void start(ChannelHandlerContext ctx, Channel target, Channel client, TunnelStats stats,
-            java.util.function.LongConsumer counter) {
+    static void start(ChannelHandlerContext ctx, Channel target, java.util.function.LongConsumer counter) {
         Channel source = ctx.channel();
         ((SocketChannelConfig) source.config()).setAllowHalfClosure(true);
         RelayReadAllocator.of(source).countSplicedInto(counter);
-        watchIdleByCounts(client, stats);
         ((AbstractEpollStreamChannel) source).spliceTo((AbstractEpollStreamChannel) target, Integer.MAX_VALUE)
                 .addListener(spliced -> {
                     if (!spliced.isSuccess() && source.isOpen()) {
@@ -105,15 +132,6 @@ public final class TunnelSplice {
                         source.close();
                     }
                 });
-    }
-
-    private static void watchIdleByCounts(Channel client, TunnelStats stats) {
-        ChannelPipeline pipeline = client.pipeline();
-        ChannelHandlerContext idle = pipeline.context(IdleStateHandler.class);
-        if (idle != null) {
-            long timeoutMillis = ((IdleStateHandler) idle.handler()).getAllIdleTimeInMillis();
-            pipeline.replace(idle.name(), idle.name(), new SpliceIdleHandler(timeoutMillis, stats));
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package com.aibang.egress.proxy.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,8 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             listener.onUpstreamIdle(ctx.channel());
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            listener.onUpstreamInputShutdown(ctx.channel());
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -14,4 +14,9 @@ public interface UpstreamListener {
     void onUpstreamIdle(Channel upstream);
 
     void onUpstreamClosed(Channel upstream);
+
+    /** The upstream ended its output while the connection stays open (only while half-closure is allowed). */
+    default void onUpstreamInputShutdown(Channel upstream) {
+        upstream.close();
+    }
 }

@@ -36,14 +36,14 @@ public final class PolicyClient implements AutoCloseable {
      * @param around wraps the gRPC gate before the decision cache (e.g. degraded mode); identity for none
      * @throws IllegalArgumentException naming the property when a setting is invalid
      */
-    public static PolicyClient create(String group, PolicyClientSettings settings, PolicyClientSettings.DecisionCache cache,
-            PolicyClientSettings.ReuseReport report, Endpoint endpoint, Channel channel, ProxyEventLoops loops,
-            ProxyMetrics metrics, ProxyTier tier, UnaryOperator<PolicyGate> around) {
-        ReuseReporter.Settings reportSettings = validate(group, settings, cache, report);
+    public static PolicyClient create(String group, PolicyClientSettings settings, Endpoint endpoint, Channel channel,
+            ProxyEventLoops loops, ProxyMetrics metrics, ProxyTier tier, UnaryOperator<PolicyGate> around) {
+        ReuseReporter.Settings reportSettings = validate(group, settings);
         GrpcPolicyGate grpc = settings.eventLoopClient() && endpoint.plainText()
                 ? GrpcPolicyGate.onEventLoops(loops, endpoint.host(), endpoint.port(), settings.deadline())
                 : new GrpcPolicyGate(channel, settings.deadline());
         PolicyGate gate = around.apply(grpc);
+        PolicyClientSettings.DecisionCache cache = settings.decisionCache();
         if (!cache.enabled()) {
             return new PolicyClient(grpc, null, gate);
         }
@@ -55,16 +55,17 @@ public final class PolicyClient implements AutoCloseable {
     }
 
     /** Checks every setting; the report settings as the reporter takes them. */
-    static ReuseReporter.Settings validate(String group, PolicyClientSettings settings,
-            PolicyClientSettings.DecisionCache cache, PolicyClientSettings.ReuseReport report) {
+    static ReuseReporter.Settings validate(String group, PolicyClientSettings settings) {
         Duration deadline = settings.deadline();
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException(group + ".deadline must be positive, got " + deadline);
         }
+        PolicyClientSettings.DecisionCache cache = settings.decisionCache();
         if (cache.maxEntries() < 1) {
             throw new IllegalArgumentException(group + ".decision-cache.max-entries must be at least 1, got "
                     + cache.maxEntries());
         }
+        PolicyClientSettings.ReuseReport report = cache.report();
         try {
             ReuseReporter.Settings defaults = ReuseReporter.Settings.defaults();
             return new ReuseReporter.Settings(report.interval(), defaults.batchSize(), report.maxRequestIds(),

@@ -39,6 +39,17 @@ public final class DirectRoute implements UpstreamRoute {
         return connector.connectTo(loop, endpoint, pinned.addresses()).thenApply(channel -> new Connected(channel, endpoint));
     }
 
+    /** Raw from the start: a direct tunnel carries nothing but the client's bytes. */
+    @Override
+    public CompletableFuture<Connected> connectForTunnel(EventLoop loop, Target target, UpstreamConnector connector,
+            com.aibang.egress.proxy.guard.PinnedDestination pinned) {
+        UpstreamEndpoint endpoint = new UpstreamEndpoint(target.host(), target.port(), false);
+        CompletableFuture<io.netty.channel.Channel> channel = pinned == null
+                ? connector.connect(loop, endpoint, connector.connectTimeout(), UpstreamConnector.Pipeline.RAW)
+                : connector.connectTo(loop, endpoint, pinned.addresses(), UpstreamConnector.Pipeline.RAW);
+        return channel.thenApply(connected -> new Connected(connected, endpoint));
+    }
+
     @Override
     public void rewriteRequest(HttpRequest request, Forwarding forwarding) {
         // Origin servers expect origin-form; the request id never leaves our tiers.

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -24,6 +25,28 @@ import java.util.concurrent.Executor;
  */
 public final class UpstreamConnector {
 
+    /** What the new connection's pipeline starts with. */
+    public enum Pipeline {
+        /** Silence timer and HTTP client codec: plain requests, or a CONNECT to a parent. */
+        HTTP,
+        /**
+         * Nothing but the proxy's buffers: a tunnel straight to its destination, which carries only raw bytes
+         * from the start (no codec to build and take off again, no timer to schedule and cancel).
+         */
+        RAW
+    }
+
+    /** Pipeline of a {@link Pipeline#RAW} connection; the relay is added once the tunnel is up. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class RawInitializer extends io.netty.channel.ChannelInitializer<Channel> {
+        @Override
+        protected void initChannel(Channel ch) {
+            com.aibang.egress.proxy.http.ConnectionBuffers.install(ch);
+        }
+    }
+
+    private static final RawInitializer RAW_INITIALIZER = new RawInitializer();
+
     private final HostResolver resolver;
     private final Executor resolverExecutor;
     private final Class<? extends SocketChannel> channelClass;
@@ -37,6 +60,11 @@ public final class UpstreamConnector {
         this.settings = settings;
     }
 
+    /** The engine's connect timeout. */
+    public Duration connectTimeout() {
+        return settings.connectTimeout();
+    }
+
     /** Connects with the engine's connect timeout; the future completes on {@code loop}. */
     public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint) {
         return connect(loop, endpoint, settings.connectTimeout());
@@ -44,9 +72,22 @@ public final class UpstreamConnector {
 
     /** Connects with the given connect timeout; the future completes on {@code loop}. */
     public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint, Duration connectTimeout) {
+        return connect(loop, endpoint, connectTimeout, Pipeline.HTTP);
+    }
+
+    /** Connects with the given connect timeout and starting pipeline; the future completes on {@code loop}. */
+    public CompletableFuture<Channel> connect(EventLoop loop, UpstreamEndpoint endpoint, Duration connectTimeout,
+            Pipeline pipeline) {
         CompletableFuture<Channel> connected = new CompletableFuture<>();
-        InetAddress[] known = isIpLiteral(endpoint.host()) ? null : resolver.resolveWithoutBlocking(endpoint.host());
-        CompletableFuture<InetAddress[]> resolved = isIpLiteral(endpoint.host()) || known != null
+        boolean literal = isIpLiteral(endpoint.host());
+        InetAddress[] known = literal ? null : resolver.resolveWithoutBlocking(endpoint.host());
+        if ((literal || known != null) && loop.inEventLoop()) {
+            // Nothing to wait for: connect now rather than one task later.
+            tryConnect(loop, endpoint, known != null ? known : new InetAddress[] {literal(endpoint.host())}, 0,
+                    connectTimeout, pipeline, connected);
+            return connected;
+        }
+        CompletableFuture<InetAddress[]> resolved = literal || known != null
                 ? CompletableFuture.completedFuture(known)
                 : CompletableFuture.supplyAsync(() -> resolve(endpoint), resolverExecutor);
         resolved.whenCompleteAsync((addresses, error) -> {
@@ -55,7 +96,7 @@ public final class UpstreamConnector {
                 return;
             }
             InetAddress[] targets = addresses != null ? addresses : new InetAddress[] {literal(endpoint.host())};
-            tryConnect(loop, endpoint, targets, 0, connectTimeout, connected);
+            tryConnect(loop, endpoint, targets, 0, connectTimeout, pipeline, connected);
         }, loop);
         return connected;
     }
@@ -66,27 +107,41 @@ public final class UpstreamConnector {
      */
     public CompletableFuture<Channel> connectTo(EventLoop loop, UpstreamEndpoint endpoint,
             java.util.List<InetAddress> addresses) {
+        return connectTo(loop, endpoint, addresses, Pipeline.HTTP);
+    }
+
+    /** {@link #connectTo(EventLoop, UpstreamEndpoint, java.util.List)} with the given starting pipeline. */
+    public CompletableFuture<Channel> connectTo(EventLoop loop, UpstreamEndpoint endpoint,
+            java.util.List<InetAddress> addresses, Pipeline pipeline) {
         CompletableFuture<Channel> connected = new CompletableFuture<>();
         InetAddress[] targets = addresses.toArray(InetAddress[]::new);
-        loop.execute(() -> tryConnect(loop, endpoint, targets, 0, settings.connectTimeout(), connected));
+        if (loop.inEventLoop()) {
+            tryConnect(loop, endpoint, targets, 0, settings.connectTimeout(), pipeline, connected);
+        } else {
+            loop.execute(() -> tryConnect(loop, endpoint, targets, 0, settings.connectTimeout(), pipeline, connected));
+        }
         return connected;
     }
 
     private void tryConnect(EventLoop loop, UpstreamEndpoint endpoint, InetAddress[] addresses, int index,
-            Duration connectTimeout, CompletableFuture<Channel> connected) {
+            Duration connectTimeout, Pipeline pipeline, CompletableFuture<Channel> connected) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
                 .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ProxyChannelInitializer.UpstreamInitializer(settings));
+                .handler(pipeline == Pipeline.RAW ? RAW_INITIALIZER
+                        : new ProxyChannelInitializer.UpstreamInitializer(settings));
+        if (!EpollSocketChannel.class.isAssignableFrom(channelClass)) {
+            // Native epoll sockets start with TCP_NODELAY on (Netty's default there): setting it again is one more syscall.
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+        }
         com.aibang.egress.proxy.Transport.tuneConnections(bootstrap, channelClass);
         bootstrap.connect(new InetSocketAddress(addresses[index], endpoint.port())).addListener(attempt -> {
             if (attempt.isSuccess()) {
                 connected.complete(((io.netty.channel.ChannelFuture) attempt).channel());
             } else if (index + 1 < addresses.length) {
-                tryConnect(loop, endpoint, addresses, index + 1, connectTimeout, connected);
+                tryConnect(loop, endpoint, addresses, index + 1, connectTimeout, pipeline, connected);
             } else {
                 connected.completeExceptionally(connectFailure(endpoint, attempt.cause(), connectTimeout));
             }

@@ -31,6 +31,16 @@ public interface UpstreamRoute {
         return connect(loop, target, connector);
     }
 
+    /**
+     * Like {@link #connect(EventLoop, Target, UpstreamConnector, com.aibang.egress.proxy.guard.PinnedDestination)},
+     * for a connection that will only carry a tunnel: a route whose {@link #openTunnel} sends nothing may skip the
+     * HTTP client pipeline.
+     */
+    default CompletableFuture<Connected> connectForTunnel(EventLoop loop, Target target, UpstreamConnector connector,
+            com.aibang.egress.proxy.guard.PinnedDestination pinned) {
+        return connect(loop, target, connector, pinned);
+    }
+
     /** Rewrites a cleaned plain request head for this route (request target form, Host, our headers). */
     void rewriteRequest(HttpRequest request, Forwarding forwarding);
 

@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
 /** The factory both tiers build their policy client with: checks naming the property, and the gate chain. */
 class PolicyClientTest {
 
-    private static final PolicyClientSettings SETTINGS = new ReuseReportTest.Settings(Duration.ofSeconds(5), true);
-    private static final PolicyClientSettings.ReuseReport REPORT = new ReuseReportTest.Report(Duration.ofSeconds(1), 20,
-            100);
+    private static final ReuseReportTest.Report REPORT = new ReuseReportTest.Report(Duration.ofSeconds(1), 20, 100);
 
-    private static PolicyClient create(PolicyClientSettings settings, PolicyClientSettings.DecisionCache cache,
-            PolicyClientSettings.ReuseReport report, ProxyEventLoops loops, int port, boolean plainText,
+    private static ReuseReportTest.Settings settings(Duration deadline, boolean cacheEnabled, int maxEntries,
+            ReuseReportTest.Report report) {
+        return new ReuseReportTest.Settings(deadline, true, new ReuseReportTest.Cache(cacheEnabled, maxEntries, report));
+    }
+
+    private static PolicyClient create(boolean cacheEnabled, ProxyEventLoops loops, int port, boolean plainText,
             ManagedChannel channel) {
-        return PolicyClient.create("egress.policy", settings, cache, report,
+        return PolicyClient.create("egress.policy", settings(Duration.ofSeconds(5), cacheEnabled, 10, REPORT),
                 new PolicyClient.Endpoint("127.0.0.1", port, plainText), channel, loops,
                 ProxyMetrics.inMemory(ProxyTier.EGRESS), ProxyTier.EGRESS, gate -> gate);
     }
@@ -34,16 +36,15 @@ class PolicyClientTest {
     @Test
     void badSettingsAreRefusedNamingTheProperty() {
         IllegalArgumentException deadline = assertThrows(IllegalArgumentException.class, () -> PolicyClient.validate(
-                "egress.policy", new ReuseReportTest.Settings(Duration.ZERO, true), new ReuseReportTest.Cache(true, 1),
-                REPORT));
+                "egress.policy", settings(Duration.ZERO, true, 1, REPORT)));
         assertTrue(deadline.getMessage().startsWith("egress.policy.deadline must be positive"), deadline.getMessage());
         IllegalArgumentException entries = assertThrows(IllegalArgumentException.class, () -> PolicyClient.validate(
-                "egress.policy", SETTINGS, new ReuseReportTest.Cache(true, 0), REPORT));
+                "egress.policy", settings(Duration.ofSeconds(5), true, 0, REPORT)));
         assertTrue(entries.getMessage().startsWith("egress.policy.decision-cache.max-entries must be at least 1"),
                 entries.getMessage());
         IllegalArgumentException pending = assertThrows(IllegalArgumentException.class, () -> PolicyClient.validate(
-                "egress.policy", SETTINGS, new ReuseReportTest.Cache(true, 1),
-                new ReuseReportTest.Report(Duration.ofSeconds(1), 20, 0)));
+                "egress.policy",
+                settings(Duration.ofSeconds(5), true, 1, new ReuseReportTest.Report(Duration.ofSeconds(1), 20, 0))));
         assertTrue(pending.getMessage().startsWith("egress.policy.decision-cache.report: report max pending"),
                 pending.getMessage());
     }
@@ -52,15 +53,13 @@ class PolicyClientTest {
     void theDecisionCacheWithItsReporterSitsInFrontOnlyWhenEnabled() throws Exception {
         try (ReportingPolicyServer policy = new ReportingPolicyServer(ReportingPolicyServer::allowFor60s);
                 ProxyEventLoops loops = ProxyEventLoops.create(1)) {
-            try (PolicyClient cached = create(SETTINGS, new ReuseReportTest.Cache(true, 10), REPORT, loops,
-                    policy.port(), true, null)) {
+            try (PolicyClient cached = create(true, loops, policy.port(), true, null)) {
                 assertInstanceOf(CachingPolicyGate.class, cached.gate());
                 assertTrue(cached.reporter() != null);
                 CheckRequest request = CheckRequest.newBuilder().setRequestId("r1").build();
                 assertTrue(cached.gate().check(request).get(10, TimeUnit.SECONDS).getAllow());
             }
-            try (PolicyClient uncached = create(SETTINGS, new ReuseReportTest.Cache(false, 10), REPORT, loops,
-                    policy.port(), true, null)) {
+            try (PolicyClient uncached = create(false, loops, policy.port(), true, null)) {
                 assertInstanceOf(GrpcPolicyGate.class, uncached.gate());
                 assertNull(uncached.reporter());
             }
@@ -73,8 +72,7 @@ class PolicyClientTest {
         try (ReportingPolicyServer policy = new ReportingPolicyServer(ReportingPolicyServer::allowFor60s);
                 ProxyEventLoops loops = ProxyEventLoops.create(1)) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", policy.port()).usePlaintext().build();
-            try (PolicyClient client = create(SETTINGS, new ReuseReportTest.Cache(false, 10), REPORT, loops,
-                    1, false, channel)) {
+            try (PolicyClient client = create(false, loops, 1, false, channel)) {
                 // Port 1 is never dialled: the endpoint is only for the event-loop client.
                 assertTrue(client.gate().check(CheckRequest.newBuilder().setRequestId("r2").build())
                         .get(10, TimeUnit.SECONDS).getAllow());

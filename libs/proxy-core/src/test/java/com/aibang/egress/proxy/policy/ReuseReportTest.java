@@ -48,10 +48,10 @@ class ReuseReportTest {
     private TestProxies proxy;
     private final List<CheckRequest> tunnelQueries = new CopyOnWriteArrayList<>();
 
-    record Settings(Duration deadline, boolean eventLoopClient) implements PolicyClientSettings {
+    record Settings(Duration deadline, boolean eventLoopClient, Cache decisionCache) implements PolicyClientSettings {
     }
 
-    record Cache(boolean enabled, int maxEntries) implements PolicyClientSettings.DecisionCache {
+    record Cache(boolean enabled, int maxEntries, Report report) implements PolicyClientSettings.DecisionCache {
     }
 
     record Report(Duration interval, int maxRequestIds, int maxPending) implements PolicyClientSettings.ReuseReport {
@@ -66,8 +66,9 @@ class ReuseReportTest {
     }
 
     private void startProxy(int maxRequestIds, int maxPending) throws InterruptedException {
-        client = PolicyClient.create("edge.policy", new Settings(Duration.ofSeconds(5), true), new Cache(true, 100),
-                new Report(NEVER, maxRequestIds, maxPending), new PolicyClient.Endpoint("127.0.0.1", policy.port(), true),
+        client = PolicyClient.create("edge.policy", new Settings(Duration.ofSeconds(5), true,
+                new Cache(true, 100, new Report(NEVER, maxRequestIds, maxPending))),
+                new PolicyClient.Endpoint("127.0.0.1", policy.port(), true),
                 null, loops, metrics, ProxyTier.EDGE, gate -> gate);
         proxy = new TestProxies(ProxyTier.EDGE, policy.port(), Duration.ofSeconds(10), grpc -> client.gate(),
                 (grpc, options) -> options.identity(SourceIdentityResolver.IP_ONLY)

@@ -4,7 +4,11 @@ import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.List;
 
-/** A Rego term. All variants are immutable records nested here. */
+/**
+ * A Rego term. All variants are immutable records nested here. Their lists are copied into
+ * immutable lists (a no-op for lists that already are): the evaluator reads them on every step, and
+ * with only the JDK's two compact list classes behind them those reads stay cheap, inlined calls.
+ */
 public sealed interface Term {
   Location loc();
 
@@ -18,6 +22,10 @@ public sealed interface Term {
 
   /** head followed by path elements (a.b is path [Scalar("b")]). */
   record Ref(Term head, List<Term> path, Location loc) implements Term {
+    public Ref {
+      path = List.copyOf(path);
+    }
+
     /** The dotted name if head is a var and every path element a string: "net.cidr_contains". */
     public String dottedName() {
       if (!(head instanceof Var v)) {
@@ -34,17 +42,34 @@ public sealed interface Term {
     }
   }
 
-  record ArrayTerm(List<Term> items, Location loc) implements Term {}
+  record ArrayTerm(List<Term> items, Location loc) implements Term {
+    public ArrayTerm {
+      items = List.copyOf(items);
+    }
+  }
 
-  record ObjectTerm(List<Term> keys, List<Term> values, Location loc) implements Term {}
+  record ObjectTerm(List<Term> keys, List<Term> values, Location loc) implements Term {
+    public ObjectTerm {
+      keys = List.copyOf(keys);
+      values = List.copyOf(values);
+    }
+  }
 
-  record SetTerm(List<Term> items, Location loc) implements Term {}
+  record SetTerm(List<Term> items, Location loc) implements Term {
+    public SetTerm {
+      items = List.copyOf(items);
+    }
+  }
 
   /**
    * A call. operator is a Var naming a builtin/operator (after compilation always a Var for builtins)
    * or a Ref to a user function (after compilation always rooted at data).
    */
-  record Call(Term operator, List<Term> args, Location loc) implements Term {}
+  record Call(Term operator, List<Term> args, Location loc) implements Term {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
 
   record ArrayCompr(Term head, Body body, Location loc) implements Term {}
 

@@ -89,6 +89,13 @@ public final class CollectionBuiltins {
 
   /** Recursive merge, b wins on conflicts (object.union semantics). */
   static ObjectValue mergeObjects(ObjectValue a, ObjectValue b) {
+    // objects are immutable: a union with an empty object is the other operand itself
+    if (b.size() == 0) {
+      return a;
+    }
+    if (a.size() == 0) {
+      return b;
+    }
     ObjectValue.Builder out = ObjectValue.builder().putAll(a);
     for (Map.Entry<Value, Value> e : b.entries().entrySet()) {
       Value old = a.get(e.getKey());

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** net.cidr_contains (more net.* builtins belong in this family). */
 public final class NetBuiltins {
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
   private NetBuiltins() {}
@@ -67,17 +66,38 @@ public final class NetBuiltins {
   }
 
   /** Parses a literal IPv4/IPv6 address without any name lookup; null when invalid. */
+  /** Four groups of 1-3 ASCII digits separated by dots (checked without a regex: on every call). */
+  private static boolean dottedQuadShape(String s) {
+    int groups = 1;
+    int digits = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) {
+          return false;
+        }
+      } else if (c == '.' && digits > 0 && groups < 4) {
+        groups++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    return groups == 4 && digits > 0;
+  }
+
   public static byte[] parseAddress(String s) {
-    var m = IPV4.matcher(s);
-    if (m.matches()) {
+    if (dottedQuadShape(s)) {
       byte[] b = new byte[4];
+      int start = 0;
       for (int i = 0; i < 4; i++) {
-        String part = m.group(i + 1);
-        int v = Integer.parseInt(part);
-        if (v > 255 || (part.length() > 1 && part.startsWith("0"))) {
+        int end = i < 3 ? s.indexOf('.', start) : s.length();
+        int v = Integer.parseInt(s, start, end, 10);
+        if (v > 255 || (end - start > 1 && s.charAt(start) == '0')) {
           return null;
         }
         b[i] = (byte) v;
+        start = end + 1;
       }
       return b;
     }

@@ -20,8 +20,10 @@ public final class StringBuiltins {
     r.register("startswith", 2, a -> BooleanValue.of(a.string(0).startsWith(a.string(1))));
     r.register("endswith", 2, a -> BooleanValue.of(a.string(0).endsWith(a.string(1))));
     r.register("contains", 2, a -> BooleanValue.of(a.string(0).contains(a.string(1))));
-    r.register("lower", 1, a -> sameOrNew(a, a.string(0).toLowerCase(Locale.ROOT)));
-    r.register("upper", 1, a -> sameOrNew(a, a.string(0).toUpperCase(Locale.ROOT)));
+    r.register("lower", 1, a -> asciiWithout(a.string(0), 'A', 'Z') ? a.get(0)
+        : sameOrNew(a, a.string(0).toLowerCase(Locale.ROOT)));
+    r.register("upper", 1, a -> asciiWithout(a.string(0), 'a', 'z') ? a.get(0)
+        : sameOrNew(a, a.string(0).toUpperCase(Locale.ROOT)));
     r.register("split", 2, a -> split(a.string(0), a.string(1), -1));
     r.register("strings.split_n", 3, a -> splitN(a.string(0), a.string(1), a.intValue(2)));
     r.register("concat", 2, StringBuiltins::concat);
@@ -50,6 +52,17 @@ public final class StringBuiltins {
   }
 
   static StringValue str(String s) { return StringValue.of(s); }
+
+  /** True when s is all ASCII with no char in from..to: a case mapping would leave it unchanged. */
+  private static boolean asciiWithout(String s, char from, char to) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c >= from && c <= to) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Operand 0 itself when a case mapping left its text unchanged (memoised data keeps one copy). */
   private static Value sameOrNew(Args a, String mapped) {
@@ -193,12 +206,29 @@ public final class StringBuiltins {
     if (start < 0) {
       throw BuiltinException.error("negative offset");
     }
+    if (!hasSurrogates(s)) {
+      // every char is one code point: offsets are char indexes
+      if (start >= s.length()) {
+        return StringValue.EMPTY;
+      }
+      int end = len < 0 || start + (long) len > s.length() ? s.length() : start + len;
+      return str(s.substring(start, end));
+    }
     int[] cps = s.codePoints().toArray();
     if (start >= cps.length) {
       return StringValue.EMPTY;
     }
     int end = len < 0 || start + (long) len > cps.length ? cps.length : start + len;
     return str(new String(cps, start, end - start));
+  }
+
+  private static boolean hasSurrogates(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Index in code points of the first occurrence, or -1. */

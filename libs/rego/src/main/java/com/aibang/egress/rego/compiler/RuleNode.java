@@ -28,6 +28,11 @@ public final class RuleNode {
   /** Set by the compiler's {@link DataOnlyAnalysis} before the tree is published. */
   private boolean dataOnly;
 
+  /** Position in a depth-first numbering of the frozen tree (per-evaluation caches index arrays by it). */
+  private int index;
+  /** Nodes in this subtree, this one included (set by freeze()). */
+  private int subtreeSize;
+
   /** The root node (data). */
   public RuleNode() { this(List.of()); }
 
@@ -78,6 +83,12 @@ public final class RuleNode {
 
   /** Groups this subtree's rules by how their document is built (called once, after the last add). */
   void freeze() {
+    freeze(0);
+  }
+
+  private int freeze(int firstIndex) {
+    index = firstIndex;
+    int next = firstIndex + 1;
     List<CompiledRule> complete = new ArrayList<>();
     List<CompiledRule> multi = new ArrayList<>();
     List<CompiledRule> objects = new ArrayList<>();
@@ -95,8 +106,18 @@ public final class RuleNode {
     objectRules = List.copyOf(objects);
     completeEarlyExit = EarlyExit.applies(completeRules);
     functionsEarlyExit = EarlyExit.applies(functions);
-    children.values().forEach(RuleNode::freeze);
+    for (RuleNode c : children.values()) {
+      next = c.freeze(next);
+    }
+    subtreeSize = next - firstIndex;
+    return next;
   }
+
+  /** This node's number, 0 for the root and below {@link #subtreeSize()} of the root for every node. */
+  public int index() { return index; }
+
+  /** Number of nodes in this subtree (for the root: in the whole tree). */
+  public int subtreeSize() { return subtreeSize; }
 
   /** Complete rules (no dynamic head suffix, not `contains`), in definition order. */
   public List<CompiledRule> completeRules() { return completeRules; }

@@ -11,7 +11,6 @@ import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Resolves refs into data: walks the rule tree, computes virtual documents (rules merged with base
@@ -169,10 +168,9 @@ final class Documents {
 
   /** The full document at a rule-tree node (cached per state); null when undefined. */
   Value documentAt(List<String> prefix, RuleNode node, EvalState s) {
-    RuleNode key = node;
-    Optional<Value> cached = s.documentCache.get(key);
-    if (cached != null) {
-      return cached.orElse(null);
+    DocumentSlots docs = s.documents;
+    if (docs.has(node)) {
+      return docs.cached(node);
     }
     Value v;
     if (MemoisedDocuments.applies(node, s)) {
@@ -180,14 +178,13 @@ final class Documents {
     } else {
       v = applyOverrides(computeGuarded(prefix, node, s), prefix, s);
     }
-    s.documentCache.put(key, Optional.ofNullable(v));
+    docs.put(node, v);
     return v;
   }
 
   /** Computes node's document, reporting a rule that needs its own document as recursive. */
   private Value computeGuarded(List<String> prefix, RuleNode node, EvalState s) {
-    RuleNode key = node;
-    if (!s.inProgress.add(key)) {
+    if (!s.documents.enter(node)) {
       CompiledRule r = firstRule(node);
       String name = "data." + String.join(".", prefix);
       throw new EvalException(RECURSION, r == null ? null : r.rule().loc(),
@@ -196,7 +193,7 @@ final class Documents {
     try {
       return compute(prefix, node, s);
     } finally {
-      s.inProgress.remove(key);
+      s.documents.leave(node);
     }
   }
 

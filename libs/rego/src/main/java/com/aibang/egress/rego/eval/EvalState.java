@@ -5,11 +5,8 @@ import com.aibang.egress.rego.builtins.BuiltinContext;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything one evaluation context sees: input, `with` overrides and the virtual-document cache.
@@ -25,9 +22,8 @@ final class EvalState {
   final Value input;
   final List<DataOverride> dataOverrides;
   final Map<String, FunctionOverride> functionOverrides;
-  /** Keyed by rule-tree node (identity): one node per data path. */
-  final Map<Object, Optional<Value>> documentCache = new HashMap<>();
-  final Set<Object> inProgress;
+  /** Documents computed in this state and the recursion guard shared along `with` derivations. */
+  final DocumentSlots documents;
   final Shared shared;
   /**
    * True when documents memoised across queries may be used: no `with` is in effect and nobody
@@ -48,22 +44,23 @@ final class EvalState {
   }
 
   EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
-      Shared shared, Set<Object> inProgress) {
-    this(input, dataOverrides, functionOverrides, shared, inProgress, false);
+      Shared shared, DocumentSlots documents) {
+    this(input, dataOverrides, functionOverrides, shared, documents, false);
   }
 
   private EvalState(Value input, List<DataOverride> dataOverrides, Map<String, FunctionOverride> functionOverrides,
-      Shared shared, Set<Object> inProgress, boolean memoAllowed) {
+      Shared shared, DocumentSlots documents, boolean memoAllowed) {
     this.memoAllowed = memoAllowed;
     this.input = input;
     this.dataOverrides = dataOverrides;
     this.functionOverrides = functionOverrides;
     this.shared = shared;
-    this.inProgress = inProgress;
+    this.documents = documents;
   }
 
-  static EvalState root(Value input, Shared shared, boolean memoAllowed) {
-    return new EvalState(input, List.of(), Map.of(), shared, new HashSet<>(), memoAllowed);
+  /** nodes: the size of the policy's rule tree ({@link com.aibang.egress.rego.compiler.RuleNode#subtreeSize()} of the root). */
+  static EvalState root(Value input, Shared shared, boolean memoAllowed, int nodes) {
+    return new EvalState(input, List.of(), Map.of(), shared, DocumentSlots.fresh(nodes), memoAllowed);
   }
 
   /**
@@ -71,28 +68,28 @@ final class EvalState {
    * own builtin-error record (kept with the document), the caller's recursion guard.
    */
   EvalState forMemo(Shared memoShared) {
-    return new EvalState(null, List.of(), Map.of(), memoShared, inProgress, true);
+    return new EvalState(null, List.of(), Map.of(), memoShared, documents.sharingGuard(), true);
   }
 
   EvalState withInput(Value newInput) {
-    return new EvalState(newInput, dataOverrides, functionOverrides, shared, new HashSet<>(inProgress));
+    return new EvalState(newInput, dataOverrides, functionOverrides, shared, documents.derived());
   }
 
   EvalState withData(List<String> path, Value v) {
     List<DataOverride> list = new ArrayList<>(dataOverrides);
     list.add(new DataOverride(path, v));
-    return new EvalState(input, list, functionOverrides, shared, new HashSet<>(inProgress));
+    return new EvalState(input, list, functionOverrides, shared, documents.derived());
   }
 
   EvalState withoutFunction(String target) {
     Map<String, FunctionOverride> m = new HashMap<>(functionOverrides);
     m.remove(target);
-    return new EvalState(input, dataOverrides, m, shared, new HashSet<>(inProgress));
+    return new EvalState(input, dataOverrides, m, shared, documents.derived());
   }
 
   EvalState withFunction(String target, FunctionOverride replacement) {
     Map<String, FunctionOverride> m = new HashMap<>(functionOverrides);
     m.put(target, replacement);
-    return new EvalState(input, dataOverrides, m, shared, new HashSet<>(inProgress));
+    return new EvalState(input, dataOverrides, m, shared, documents.derived());
   }
 }

@@ -20,7 +20,7 @@ final class MemoisedDocuments {
   /** True when node's document may come from the policy-wide memo in state s. */
   static boolean applies(RuleNode node, EvalState s) {
     // a node already being computed on this thread is a recursion: the ordinary path reports it
-    return s.memoAllowed && node.dataOnly() && !s.inProgress.contains(node);
+    return s.memoAllowed && node.dataOnly() && !s.documents.computing(node);
   }
 
   /** node's document, computing it with compute (in a state without input) on first use. */

@@ -36,7 +36,7 @@ public final class QueryRunner {
       BuiltinContext context, EvalLimits limits, EvalListener listener) {
     Evaluator ev = new Evaluator(policy, limits, listener);
     EvalState.Shared shared = new EvalState.Shared(strict, context);
-    EvalState state = EvalState.root(input, shared, listener == null);
+    EvalState state = EvalState.root(input, shared, listener == null, policy.root().subtreeSize());
     Frame frame = new Frame();
     List<Map<String, Value>> rows = new ArrayList<>();
     RegoError error = null;

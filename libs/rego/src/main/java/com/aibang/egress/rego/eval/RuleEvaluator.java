@@ -6,8 +6,8 @@ import com.aibang.egress.rego.compiler.CompiledRule;
 import com.aibang.egress.rego.value.BooleanValue;
 import com.aibang.egress.rego.value.SetValue;
 import com.aibang.egress.rego.value.Value;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /** Evaluates the rules of one document: complete (with else/default), multi-value and ref-head object rules. */
 final class RuleEvaluator {
@@ -73,7 +73,7 @@ final class RuleEvaluator {
   }
 
   SetValue multi(List<CompiledRule> rules, EvalState s) {
-    TreeSet<Value> out = new TreeSet<>();
+    List<Value> out = new ArrayList<>();
     for (CompiledRule r : rules) {
       Frame f = new Frame();
       ev.body(r.rule().body(), 0, s, f, () -> {
@@ -81,7 +81,7 @@ final class RuleEvaluator {
         return ev.terms.eval(r.rule().key(), s, f, v -> out.add(v) || true);
       });
     }
-    return SetValue.wrap(out);
+    return SetValue.ofCollected(out);
   }
 
   /** Adds the entries produced by a ref-head rule (p[k] := v, p[a][b], p[x].y := z) to tree. */

@@ -1,0 +1,366 @@
+package com.aibang.egress.proxy.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.policy.SourceIdentityResolver;
+import com.aibang.egress.proxy.testing.AccessLogCapture;
+import com.aibang.egress.proxy.testing.PolicyServerDouble;
+import com.aibang.egress.proxy.testing.TestProxies;
+import com.aibang.egress.proxy.upstream.DirectRoute;
+import com.aibang.egress.proxy.upstream.RouteTable;
+import io.netty.channel.epoll.Epoll;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Large plain-HTTP response bodies with a Content-Length through a real proxy on loopback, relayed with splice(2)
+ * ({@link BodySplice}) and (property off) through the JVM: byte-exact, the next request on both connections
+ * afterwards, an upstream that closes right after or in the middle of the body, a client that leaves mid-body,
+ * and the access line's byte counts in each case.
+ */
+class BodySpliceTest {
+
+    private static final int MIB = 1 << 20;
+    private static final int SIZE = 16 * MIB;
+    private static final byte[] SMALL = "small answer".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern BYTES_DOWN = Pattern.compile("\"bytes_down\":(\\d+)");
+
+    static PolicyServerDouble policy;
+    static TestProxies proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // On before the proxy starts: its connections must be level-triggered for splicing.
+        System.setProperty(TunnelSplice.ENABLED_PROPERTY, "true");
+        policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
+        proxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
+                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
+                        .routes(RouteTable.fixed(new DirectRoute())));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        proxy.close();
+        policy.close();
+        System.clearProperty(TunnelSplice.ENABLED_PROPERTY);
+    }
+
+    @AfterEach
+    void spliceBackOn() {
+        System.clearProperty(BodySplice.ENABLED_PROPERTY);
+    }
+
+    private static void splice(boolean on) {
+        if (on) {
+            Assumptions.assumeTrue(Epoll.isAvailable(), "splice needs the native epoll transport");
+        }
+        System.setProperty(BodySplice.ENABLED_PROPERTY, Boolean.toString(on));
+    }
+
+    @ParameterizedTest(name = "splice {0}")
+    @ValueSource(booleans = {true, false})
+    void largeBodyByteExactThenTheNextRequestOnBothConnections(boolean spliced) throws Exception {
+        splice(spliced);
+        AtomicInteger upstreamConnections = new AtomicInteger();
+        try (ServerSocket origin = loopbackServer(); AccessLogCapture log = new AccessLogCapture();
+                Socket client = connect()) {
+            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(
+                    () -> serveKeepAlive(origin, upstreamConnections));
+            String base = "http://allowed.test:" + origin.getLocalPort();
+            InputStream in = client.getInputStream();
+            long pipesBefore = openPipes();
+
+            send(client, "GET " + base + "/big HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertEquals(SIZE, contentLength(head));
+            byte[] first = in.readNBytes(SIZE / 2);
+            long pipesDuring = openPipes();
+            byte[] second = in.readNBytes(SIZE - SIZE / 2);
+            assertArrayEquals(digestOfSeeded(SIZE), digest(first, second), "the body arrives byte-exact");
+            if (spliced) {
+                assertTrue(pipesDuring > pipesBefore, "the body went through a pipe (splice)");
+            } else {
+                assertEquals(pipesBefore, pipesDuring, "no pipe without splicing");
+            }
+
+            send(client, "GET " + base + "/small HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+            String next = readHead(in);
+            assertTrue(next.startsWith("HTTP/1.1 200"), next);
+            assertArrayEquals(SMALL, in.readNBytes(contentLength(next)), "the next request on the same connection");
+
+            client.shutdownOutput();
+            assertEquals(2, served.get(30, TimeUnit.SECONDS), "both requests reached the origin");
+            assertEquals(1, upstreamConnections.get(), "one upstream connection served both");
+            String line = accessLine(log, "\"path\":\"/big\"");
+            assertEquals(SIZE, bytesDown(line), line);
+            assertTrue(line.contains("\"end\":\"completed\""), line);
+        }
+    }
+
+    @Test
+    void upstreamClosingRightAfterTheBodyStillDeliversAllOfIt() throws Exception {
+        splice(true);
+        int size = MIB; // small enough for the socket buffers to hold it all while the client does not read
+        try (ServerSocket origin = loopbackServer(); AccessLogCapture log = new AccessLogCapture();
+                Socket client = connect()) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveOnceAndClose(origin, size, size));
+            String base = "http://allowed.test:" + origin.getLocalPort();
+            InputStream in = client.getInputStream();
+            send(client, "GET " + base + "/big HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            // The origin has sent everything and closed before the client reads on: most of it is still queued.
+            served.get(30, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            assertArrayEquals(digestOfSeeded(size), digest(in.readNBytes(size)), "the whole body arrives");
+
+            CompletableFuture<Integer> again = CompletableFuture.supplyAsync(
+                    () -> serveKeepAlive(origin, new AtomicInteger()));
+            send(client, "GET " + base + "/small HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+            String next = readHead(in);
+            assertTrue(next.startsWith("HTTP/1.1 200"), next);
+            assertArrayEquals(SMALL, in.readNBytes(contentLength(next)), "the client connection stays usable");
+            client.shutdownOutput();
+            assertEquals(1, again.get(30, TimeUnit.SECONDS));
+            String line = accessLine(log, "\"path\":\"/big\"");
+            assertEquals(size, bytesDown(line), line);
+            assertTrue(line.contains("\"end\":\"completed\""), line);
+        }
+    }
+
+    @Test
+    void upstreamClosingMidBodyEndsTheClientConnectionAndIsLogged() throws Exception {
+        splice(true);
+        int sent = 3 * MIB + 123;
+        try (ServerSocket origin = loopbackServer(); AccessLogCapture log = new AccessLogCapture();
+                Socket client = connect()) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveOnceAndClose(origin, SIZE, sent));
+            String base = "http://allowed.test:" + origin.getLocalPort();
+            InputStream in = client.getInputStream();
+            send(client, "GET " + base + "/big HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+            assertTrue(readHead(in).startsWith("HTTP/1.1 200"));
+            byte[] body = in.readAllBytes(); // until the proxy closes the connection
+            served.get(30, TimeUnit.SECONDS);
+            assertEquals(sent, body.length, "what the origin sent, then the end of the connection");
+            String line = accessLine(log, "\"path\":\"/big\"");
+            assertEquals(sent, bytesDown(line), line);
+            assertTrue(line.contains("aborted"), line);
+        }
+    }
+
+    @Test
+    void clientLeavingMidBodyIsLoggedAndTheProxyGoesOn() throws Exception {
+        splice(true);
+        int size = 64 * MIB;
+        try (ServerSocket origin = loopbackServer(); AccessLogCapture log = new AccessLogCapture()) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveOnceAndClose(origin, size, size));
+            String base = "http://allowed.test:" + origin.getLocalPort();
+            try (Socket client = connect()) {
+                send(client, "GET " + base + "/big HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+                InputStream in = client.getInputStream();
+                assertTrue(readHead(in).startsWith("HTTP/1.1 200"));
+                in.readNBytes(MIB);
+            }
+            String line = accessLine(log, "\"path\":\"/big\"");
+            assertTrue(line.contains("client closed"), line);
+            long down = bytesDown(line);
+            assertTrue(down >= MIB && down < size, line);
+            served.exceptionally(failure -> null).get(30, TimeUnit.SECONDS); // the origin's writes fail: expected
+
+            try (Socket client = connect()) {
+                CompletableFuture<Integer> again = CompletableFuture.supplyAsync(
+                        () -> serveKeepAlive(origin, new AtomicInteger()));
+                send(client, "GET " + base + "/small HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
+                String next = readHead(client.getInputStream());
+                assertTrue(next.startsWith("HTTP/1.1 200"), next);
+                assertArrayEquals(SMALL, client.getInputStream().readNBytes(contentLength(next)));
+                client.shutdownOutput();
+                assertEquals(1, again.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private static ServerSocket loopbackServer() throws IOException {
+        return new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    }
+
+    private static Socket connect() throws IOException {
+        Socket client = new Socket();
+        client.setSoTimeout(60_000);
+        client.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
+        return client;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
+    /** A keep-alive origin: /big answers SIZE seeded bytes, anything else a short text; counts requests. */
+    private static int serveKeepAlive(ServerSocket origin, AtomicInteger connections) {
+        int requests = 0;
+        try (Socket accepted = origin.accept()) {
+            connections.incrementAndGet();
+            InputStream in = accepted.getInputStream();
+            OutputStream out = accepted.getOutputStream();
+            for (String head = readHeadOrNull(in); head != null; head = readHeadOrNull(in)) {
+                requests++;
+                if (head.startsWith("GET /big ")) {
+                    writeHead(out, SIZE, false);
+                    writeSeeded(out, SIZE);
+                } else {
+                    writeHead(out, SMALL.length, false);
+                    out.write(SMALL);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return requests;
+    }
+
+    /** One response announcing {@code announced} bytes; sends {@code sent} of them and closes. */
+    private static void serveOnceAndClose(ServerSocket origin, int announced, int sent) {
+        try (Socket accepted = origin.accept()) {
+            readHeadOrNull(accepted.getInputStream());
+            OutputStream out = accepted.getOutputStream();
+            writeHead(out, announced, true);
+            writeSeeded(out, sent);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeHead(OutputStream out, int length, boolean close) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n" + (close ? "Connection: close\r\n" : "")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writeSeeded(OutputStream out, int size) throws IOException {
+        Random random = new Random(7);
+        byte[] block = new byte[256 * 1024];
+        for (int left = size; left > 0; left -= block.length) {
+            random.nextBytes(block);
+            out.write(block, 0, Math.min(left, block.length));
+        }
+    }
+
+    private static byte[] digestOfSeeded(int size) throws Exception {
+        Random random = new Random(7);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[256 * 1024];
+        for (int left = size; left > 0; left -= block.length) {
+            random.nextBytes(block);
+            digest.update(block, 0, Math.min(left, block.length));
+        }
+        return digest.digest();
+    }
+
+    private static byte[] digest(byte[]... parts) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    /** Pipes this process has open (a spliced body leaves one on the receiving connection). */
+    private static long openPipes() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    private static String accessLine(AccessLogCapture log, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (String line : log.lines()) {
+                if (line.contains(containing)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no access line containing " + containing);
+    }
+
+    private static long bytesDown(String line) {
+        Matcher matcher = BYTES_DOWN.matcher(line);
+        assertTrue(matcher.find(), line);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        String head = readHeadOrNull(in);
+        if (head == null) {
+            throw new IOException("connection closed before a response head");
+        }
+        return head;
+    }
+
+    /** One head up to the blank line; null at end of stream before any byte. */
+    private static String readHeadOrNull(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                if (head.size() == 0) {
+                    return null;
+                }
+                throw new IOException("connection closed inside a head: " + head);
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+}
