@@ -9,7 +9,8 @@
 #
 # Environment: RATES (default "1000 5000 10000 20000"), SECONDS_PER_RATE (10), WARMUP (5, per run),
 # TARGETS (default "service echo-vertx echo-netty"; also "service-nowait" = wait-for-write=false,
-# "service-before" = the app in BEFORE_APP, e.g. a copy of an older target/quarkus-app),
+# "service-before" = the app in BEFORE_APP, e.g. a copy of an older target/quarkus-app,
+# "service-tuned" = the service with TUNED_JAVA_OPTS added, e.g. GC settings),
 # CLIENT (c = bench/check-load.c on libnghttp2, built here, default; java = CheckLoadClient),
 # SERVICE_JAVA_OPTS / ECHO_JAVA_OPTS / CLIENT_JAVA_OPTS (JVM flags; ECHO defaults to SERVICE's),
 # SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1; default unpinned),
@@ -78,13 +79,14 @@ start_target() {
     local name=$1 port http
     port=$(free_port)
     case $name in
-        service | service-nowait | service-before)
+        service | service-nowait | service-before | service-tuned)
             http=$(free_port)
-            local wait=true jar=$JAR
+            local wait=true jar=$JAR opts=${SERVICE_JAVA_OPTS:-}
             [[ $name == service-nowait ]] && wait=false
+            [[ $name == service-tuned ]] && opts+=" ${TUNED_JAVA_OPTS:?service-tuned needs TUNED_JAVA_OPTS}"
             [[ $name == service-before ]] && jar=${BEFORE_APP:?service-before needs BEFORE_APP}/quarkus-run.jar
             # shellcheck disable=SC2086
-            on "${SERVER_CPUS:-}" java ${SERVICE_JAVA_OPTS:-} -Dpolicy.dir=policies -Dpolicy.watch=false \
+            on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
                 -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
                 -Dpolicy.decision-log.wait-for-write=$wait \
                 -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$port" \
@@ -127,7 +129,7 @@ for name in $TARGETS; do
     client "${port_of[$name]}" 5000 15 0 >/dev/null # JIT warm-up, not reported
 done
 
-echo "client $CLIENT, servers on CPUs ${SERVER_CPUS:-any}, client on ${CLIENT_CPUS:-any}, autogroup nice ${NICE:-0} ($(cat /proc/self/autogroup)), SCHED_RR ${RT_PRIORITY:-no}; SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-} ECHO_JAVA_OPTS=$ECHO_JAVA_OPTS"
+echo "client $CLIENT, servers on CPUs ${SERVER_CPUS:-any}, client on ${CLIENT_CPUS:-any}, autogroup nice ${NICE:-0} ($(cat /proc/self/autogroup)), SCHED_RR ${RT_PRIORITY:-no}; SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-} TUNED_JAVA_OPTS=${TUNED_JAVA_OPTS:-} ECHO_JAVA_OPTS=$ECHO_JAVA_OPTS"
 echo "| target | offered | load avg (1 min) | achieved | p50 | p99 | p99.9 | round trip p50 / p99 | client lag p99 | server CPU per check | client GC |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for rate in $RATES; do

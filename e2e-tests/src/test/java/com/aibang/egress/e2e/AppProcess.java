@@ -1,12 +1,9 @@
 package com.aibang.egress.e2e;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,20 +55,11 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private void awaitPort(int port) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during startup:\n" + logTail());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (!LoopbackPorts.awaitListening(process, port, START_TIMEOUT,
+                () -> name + " exited with " + process.exitValue() + " during startup:\n" + logTail())) {
+            close();
+            throw new IllegalStateException(name + " did not listen on " + port + " within " + START_TIMEOUT + ":\n" + logTail());
         }
-        close();
-        throw new IllegalStateException(name + " did not listen on " + port + " within " + START_TIMEOUT + ":\n" + logTail());
     }
 
     /** The last lines the process printed, for failure messages. */

@@ -44,7 +44,8 @@ public record ReuseAccount(String tier, List<JsonNode> decisions, List<JsonNode>
             assertEquals("decision-cache", reuse.path("decided_by").asText());
         }
         long reused = reused();
-        assertTrue(reused > 0, tier + " reused no decision: " + decisions.size() + " decisions for " + requests + " requests");
+        assertTrue(reused > 0, tier + " reused no decision (the decision log has no reuse entry for it): "
+                + decisions.size() + " decisions for " + requests + " requests");
         assertEquals(requests, decisions.size() + reused, tier + ": decisions plus reuses must account for every request");
         assertEquals(requests, new HashSet<>(requestIds).size(), tier + ": every request id listed once: " + requestIds);
     }

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +78,7 @@ class RunLocalScriptIT {
             assertTrue(script.waitFor(60, TimeUnit.SECONDS), "run-local.sh did not stop on SIGTERM");
         }
         for (int port : ports.subList(0, 3)) {
-            assertFalse(listening(port), "port " + port + " still open after run-local.sh stopped");
+            assertFalse(LoopbackPorts.accepts(port), "port " + port + " still open after run-local.sh stopped");
         }
         List<JsonNode> entries = decisions.entries();
         for (String tier : TIERS) {
@@ -127,14 +125,5 @@ class RunLocalScriptIT {
             output.append("(output unreadable: ").append(e.getMessage()).append(")\n");
         }
         ready.complete(false);
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,13 +1,13 @@
 package com.aibang.egress.e2e.interop;
 
+import com.aibang.egress.e2e.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -94,20 +94,11 @@ final class SquidProcess implements AutoCloseable {
     }
 
     private void awaitPort(int port) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + START_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("squid exited with " + process.exitValue() + " during startup:\n" + diagnostics());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (!LoopbackPorts.awaitListening(process, port, Duration.ofMillis(START_MILLIS),
+                () -> "squid exited with " + process.exitValue() + " during startup:\n" + diagnostics())) {
+            close();
+            throw new IllegalStateException("squid did not listen on " + port + " within " + START_MILLIS + " ms:\n" + diagnostics());
         }
-        close();
-        throw new IllegalStateException("squid did not listen on " + port + " within " + START_MILLIS + " ms:\n" + diagnostics());
     }
 
     /** Squid's access log so far (it may lag a little behind the traffic: Squid buffers it). */

@@ -113,12 +113,7 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
         CheckRequest query = allowed.toBuilder()
                 .setDestination(allowed.getDestination().toBuilder().setSni(serverName)).build();
         long started = System.nanoTime();
-        CompletableFuture<PolicyAnswer> answer;
-        try {
-            answer = check.recheck().decide(query);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<PolicyAnswer> answer = decide(query);
         if (answer.isDone() && ctx.executor().inEventLoop()) {
             // Answered at once (a reused decision): no pause of the client's reads, no hop through the task queue.
             answered(ctx, answer, started, false);
@@ -127,6 +122,14 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
         asking = true;
         ctx.channel().config().setAutoRead(false);
         answer.whenCompleteAsync((decision, error) -> answered(ctx, answer, started, true), ctx.executor());
+    }
+
+    private CompletableFuture<PolicyAnswer> decide(CheckRequest query) {
+        try {
+            return check.recheck().decide(query);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void answered(ChannelHandlerContext ctx, CompletableFuture<PolicyAnswer> answer, long started,

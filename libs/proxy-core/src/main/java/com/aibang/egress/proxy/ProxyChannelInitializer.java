@@ -22,7 +22,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -97,9 +96,9 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         @Override
         protected void initChannel(Channel ch) {
             ConnectionBuffers.install(ch);
+            // Same all-idle event as Netty's IdleStateHandler, without a listener on every write's promise.
             ch.pipeline()
-                    .addLast(IDLE, new IdleStateHandler(true, 0, 0, settings.upstreamTimeout().toMillis(),
-                            TimeUnit.MILLISECONDS))
+                    .addLast(IDLE, new ConnectionIdleHandler(settings.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS))
                     .addLast(HTTP_CLIENT, new HttpClientCodec(UPSTREAM_MAX_INITIAL_LINE, UPSTREAM_MAX_HEADER_SIZE,
                             MAX_CHUNK_SIZE));
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
-import com.aibang.egress.policy.v1.PolicyServiceGrpc;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
 import com.aibang.egress.rego.bundle.PolicyBundle;
@@ -16,8 +15,6 @@ import com.aibang.egress.policyservice.LoggedDecisions;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -33,38 +30,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real app on a free loopback port, the real ../policies, a real grpc-java client. */
 @QuarkusTest
 @QuarkusTestResource(GrpcTestResource.class)
-class PolicyGrpcServiceTest {
+class PolicyGrpcServiceTest extends GrpcAppTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int grpcPort;
-
-    @ConfigProperty(name = "policy.decision-log.file")
-    String decisionLog;
-
-    private ManagedChannel channel;
-    private PolicyServiceGrpc.PolicyServiceBlockingStub stub;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
-        stub = PolicyServiceGrpc.newBlockingStub(channel);
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
 
     private static CheckRequest edge(String requestId, String namespace, String host, int port) {
         Source.Builder source = Source.newBuilder().setIp("127.0.0.2").setAuthenticatedBy("static-cidr");

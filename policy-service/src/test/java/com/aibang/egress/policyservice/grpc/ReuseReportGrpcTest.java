@@ -8,15 +8,12 @@ import com.aibang.egress.decisionlog.DecisionLogVerifier;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
-import com.aibang.egress.policy.v1.PolicyServiceGrpc;
 import com.aibang.egress.policy.v1.ReuseAck;
 import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policy.v1.ReusedDecision;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
 import com.aibang.egress.policyservice.LoggedDecisions;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,36 +22,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ReportReuse over real gRPC to the real app (real ../policies, reuse on by default), decision log file on disk. */
 @QuarkusTest
 @QuarkusTestResource(GrpcTestResource.class)
-class ReuseReportGrpcTest {
-
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int grpcPort;
-
-    @ConfigProperty(name = "policy.decision-log.file")
-    String decisionLog;
-
-    private ManagedChannel channel;
-    private PolicyServiceGrpc.PolicyServiceBlockingStub stub;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
-        stub = PolicyServiceGrpc.newBlockingStub(channel);
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
+class ReuseReportGrpcTest extends GrpcAppTest {
 
     /** A workload of its own per test, so rate counts start from zero. */
     private static CheckRequest edge(String serviceAccount, String requestId) {

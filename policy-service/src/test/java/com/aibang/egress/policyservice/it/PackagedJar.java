@@ -1,5 +1,7 @@
 package com.aibang.egress.policyservice.it;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -89,6 +91,11 @@ final class PackagedJar implements AutoCloseable {
             }
         }
         throw new AssertionError("gRPC port " + grpcPort + " never opened:\n" + outputText());
+    }
+
+    /** A plaintext gRPC channel to this instance; the caller shuts it down. */
+    ManagedChannel channel() {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
     }
 
     /** Sends SIGTERM (what Kubernetes sends on pod deletion), without waiting. */

@@ -12,9 +12,7 @@ import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policy.v1.ReusedDecision;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
-import com.aibang.egress.policyservice.rate.RateLimitTest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,14 +29,8 @@ class RedisReuseCountIT {
 
     @Test
     void reusesCountAndRechecksDoNotInTheSharedCounters() throws Exception {
-        Path overlay = RateLimitTest.limitsOverlay(dir);
-        String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + overlay;
-        try (RedisServer redis = RedisServer.start();
-                PackagedJar service = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
-                        "-Dquarkus.redis.hosts=" + redis.url())) {
-            service.awaitGrpcPort();
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort).usePlaintext()
-                    .build();
+        try (RedisServer redis = RedisServer.start(); PackagedJar service = redis.startService(dir)) {
+            ManagedChannel channel = service.channel();
             try {
                 var stub = PolicyServiceGrpc.newBlockingStub(channel);
                 CheckResponse first = stub.check(edge("q1", ""));

@@ -1,5 +1,6 @@
 package com.aibang.egress.policyservice.it;
 
+import com.aibang.egress.policyservice.rate.RateLimitTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -52,6 +55,24 @@ final class RedisServer implements AutoCloseable {
 
     String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /**
+     * The packaged service counting in this server ({@code policy.rate.store=redis}), serving ../policies with
+     * {@link RateLimitTest#limitsOverlay} (written under {@code dir}) on top; returns once its gRPC port is open.
+     */
+    PackagedJar startService(Path dir, String... extraProperties) throws IOException, InterruptedException {
+        String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + RateLimitTest.limitsOverlay(dir);
+        List<String> properties = new ArrayList<>(List.of("-Dpolicy.rate.store=redis", "-Dquarkus.redis.hosts=" + url()));
+        properties.addAll(List.of(extraProperties));
+        PackagedJar service = PackagedJar.start(Path.of(policyDirs), properties.toArray(String[]::new));
+        try {
+            service.awaitGrpcPort();
+        } catch (InterruptedException | RuntimeException | AssertionError e) {
+            service.close();
+            throw e;
+        }
+        return service;
     }
 
     /** Stops the server; safe to call more than once. */

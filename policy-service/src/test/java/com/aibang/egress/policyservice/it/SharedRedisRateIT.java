@@ -10,9 +10,7 @@ import com.aibang.egress.policy.v1.Destination;
 import com.aibang.egress.policy.v1.PolicyServiceGrpc;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.policy.v1.Tier;
-import com.aibang.egress.policyservice.rate.RateLimitTest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,17 +24,11 @@ class SharedRedisRateIT {
 
     @Test
     void twoInstancesShareTheRateCounters() throws Exception {
-        Path overlay = RateLimitTest.limitsOverlay(dir);
-        String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + overlay;
         try (RedisServer redis = RedisServer.start();
-                PackagedJar a = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
-                        "-Dquarkus.redis.hosts=" + redis.url(), "-Dquarkus.redis.timeout=2s");
-                PackagedJar b = PackagedJar.start(Path.of(policyDirs), "-Dpolicy.rate.store=redis",
-                        "-Dquarkus.redis.hosts=" + redis.url())) {
-            a.awaitGrpcPort();
-            b.awaitGrpcPort();
-            ManagedChannel toA = ManagedChannelBuilder.forAddress("127.0.0.1", a.grpcPort).usePlaintext().build();
-            ManagedChannel toB = ManagedChannelBuilder.forAddress("127.0.0.1", b.grpcPort).usePlaintext().build();
+                PackagedJar a = redis.startService(dir.resolve("a"), "-Dquarkus.redis.timeout=2s");
+                PackagedJar b = redis.startService(dir.resolve("b"))) {
+            ManagedChannel toA = a.channel();
+            ManagedChannel toB = b.channel();
             try {
                 var stubA = PolicyServiceGrpc.newBlockingStub(toA);
                 var stubB = PolicyServiceGrpc.newBlockingStub(toB);

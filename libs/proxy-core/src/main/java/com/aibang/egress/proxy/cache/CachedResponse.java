@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One stored response (RFC 9111): head, body, when it was received, how long it stays fresh, and the
@@ -33,6 +36,9 @@ public record CachedResponse(int status, HttpHeaders headers, byte[] body, long 
             HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.CONNECTION, HttpHeaderNames.CONTENT_ENCODING,
             HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
             HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE);
+    /** {@link #KEPT_ON_UPDATE} in lower case, for a lookup per header of every 304 (revalidation is per request). */
+    private static final Set<String> KEPT_ON_UPDATE_NAMES = KEPT_ON_UPDATE.stream()
+            .map(name -> name.toString().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     /** Headers a 304 to the client carries from the stored response (RFC 9110 section 15.4.5). */
     private static final List<CharSequence> NOT_MODIFIED_HEADERS = List.of(HttpHeaderNames.ETAG,
             HttpHeaderNames.LAST_MODIFIED, HttpHeaderNames.CACHE_CONTROL, HttpHeaderNames.EXPIRES, HttpHeaderNames.DATE,
@@ -110,7 +116,7 @@ public record CachedResponse(int status, HttpHeaders headers, byte[] body, long 
     CachedResponse refreshedBy(HttpHeaders notModified, long nowMillis) {
         HttpHeaders merged = new DefaultHttpHeaders().set(headers);
         for (String name : notModified.names()) {
-            if (KEPT_ON_UPDATE.stream().noneMatch(kept -> kept.toString().equalsIgnoreCase(name))) {
+            if (!KEPT_ON_UPDATE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
                 merged.set(name, notModified.getAll(name));
             }
         }

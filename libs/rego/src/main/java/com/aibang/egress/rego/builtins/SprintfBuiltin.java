@@ -102,11 +102,13 @@ public final class SprintfBuiltin {
     StringBuilder out = new StringBuilder(fmt.length() + 16 * values.size());
     int argIndex = 0;
     for (int i = 0; i < fmt.length(); i++) {
-      char c = fmt.charAt(i);
-      if (c != '%') {
-        out.append(c);
-        continue;
+      int verb = fmt.indexOf('%', i);
+      // literal text up to the next verb in one copy
+      out.append(fmt, i, verb < 0 ? fmt.length() : verb);
+      if (verb < 0) {
+        break;
       }
+      i = verb;
       if (i + 1 >= fmt.length() || fmt.charAt(i + 1) != 'v' || argIndex >= values.size()) {
         return null;
       }

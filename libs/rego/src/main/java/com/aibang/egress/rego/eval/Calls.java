@@ -49,9 +49,11 @@ final class Calls {
       return print(args, st, f, k);
     }
     String name = target.name();
-    if (directTarget(target, st) && ev.single.all(args, st, f)) {
+    if (directTarget(target, st)) {
       Value v = callOne(c, target, args.size(), st, f);
-      return v == null || k.accept(v);
+      if (v != SingleValues.NOT_DIRECT) {
+        return v == null || k.accept(v);
+      }
     }
     if (target.userFunction()) {
       RuleNode node = target.function();
@@ -71,14 +73,14 @@ final class Calls {
   }
 
   /**
-   * The result of calling target (see {@link #directTarget}) with c's first argc arguments, all
-   * {@link SingleValues#direct}; null when undefined (an argument undefined, no function clause
-   * applies, or the builtin failed).
+   * The result of calling target (see {@link #directTarget}) with c's first argc arguments; null
+   * when undefined (an argument undefined, no function clause applies, or the builtin failed),
+   * {@link SingleValues#NOT_DIRECT} when an argument is not direct (nothing called).
    */
   Value callOne(Term.Call c, CallTargets.Target target, int argc, EvalState s, Frame f) {
     Value[] vals = ev.single.values(c.args(), argc, s, f);
-    if (vals == null) {
-      return null;
+    if (vals == null || vals == SingleValues.NOT_DIRECT_VALUES) {
+      return vals == null ? null : SingleValues.NOT_DIRECT;
     }
     if (target.userFunction()) {
       return functionValue(target.name(), target.function(), vals, s, c);

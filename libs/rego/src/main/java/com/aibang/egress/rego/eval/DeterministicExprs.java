@@ -47,10 +47,11 @@ final class DeterministicExprs {
     if (t instanceof Term.Call c) {
       return call(c, e.negated(), s, f);
     }
-    if (!single.direct(t, s, f)) {
+    Value v = single.one(t, s, f);
+    if (v == SingleValues.NOT_DIRECT) {
       return GENERAL;
     }
-    return outcome(truthy(single.one(t, s, f)), e.negated());
+    return outcome(truthy(v), e.negated());
   }
 
   private int call(Term.Call c, boolean negated, EvalState s, Frame f) {
@@ -64,20 +65,18 @@ final class DeterministicExprs {
     }
     int argc = args.size();
     if (!target.hasOutputArg(argc)) {
-      if (!single.all(args, s, f)) {
-        return GENERAL;
-      }
-      return outcome(truthy(ev.calls.callOne(c, target, argc, s, f)), negated);
+      Value v = ev.calls.callOne(c, target, argc, s, f);
+      return v == SingleValues.NOT_DIRECT ? GENERAL : outcome(truthy(v), negated);
     }
     Term out = args.get(argc - 1);
     boolean bindsOut = out instanceof Term.Var v && !f.isBound(v.name());
     if (bindsOut ? negated : !single.direct(out, s, f)) {
       return GENERAL;
     }
-    if (!single.all(args, argc - 1, s, f)) {
+    Value v = ev.calls.callOne(c, target, argc - 1, s, f);
+    if (v == SingleValues.NOT_DIRECT) {
       return GENERAL;
     }
-    Value v = ev.calls.callOne(c, target, argc - 1, s, f);
     if (v == null) {
       return negated ? HOLDS : FAILS;
     }
@@ -98,24 +97,27 @@ final class DeterministicExprs {
         return GENERAL;
       }
       Term other = openA != null ? b : a;
-      if (!single.direct(other, s, f)) {
+      Value v = single.one(other, s, f);
+      if (v == SingleValues.NOT_DIRECT) {
         return GENERAL;
       }
-      Value v = single.one(other, s, f);
       if (v == null) {
         return FAILS;
       }
       f.bind((openA != null ? openA : openB).name(), v);
       return HOLDS;
     }
-    if (!single.direct(a, s, f) || !single.direct(b, s, f)) {
+    Value va = single.one(a, s, f);
+    if (va == SingleValues.NOT_DIRECT) {
       return GENERAL;
     }
-    Value va = single.one(a, s, f);
     if (va == null) {
       return negated ? HOLDS : FAILS;
     }
     Value vb = single.one(b, s, f);
+    if (vb == SingleValues.NOT_DIRECT) {
+      return GENERAL;
+    }
     return outcome(vb != null && va.equals(vb), negated);
   }
 

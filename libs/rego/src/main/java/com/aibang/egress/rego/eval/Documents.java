@@ -32,8 +32,8 @@ final class Documents {
   }
 
   /**
-   * The value of data.path[...] when every path element is {@link SingleValues#direct}; null when
-   * undefined. The same walk as {@link #walk} without continuations.
+   * The value of data.path[...]; null when undefined, {@link SingleValues#NOT_DIRECT} when a path
+   * element is not direct. The same walk as {@link #walk} without continuations.
    */
   Value dataOne(List<Term> path, EvalState s, Frame f) {
     RuleNode node = ev.policy.root();
@@ -59,8 +59,8 @@ final class Documents {
         return doc == null ? null : ev.single.navigate(doc, path, i, s, f, false);
       }
       Value key = path.get(i) instanceof Term.Scalar sc ? sc.value() : ev.single.one(path.get(i), s, f);
-      if (key == null) {
-        return null;
+      if (key == null || key == SingleValues.NOT_DIRECT) {
+        return key;
       }
       String name = key instanceof StringValue str ? str.value()
           : key instanceof NumberValue n && n.isInteger() ? n.toString() : null;

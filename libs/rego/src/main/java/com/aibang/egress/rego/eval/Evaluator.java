@@ -164,13 +164,15 @@ public final class Evaluator {
       if (Calls.directTarget(target, s)) {
         // no continuation closures for the common case: arguments with one value each
         if (target.hasOutputArg(argc)) {
-          if (single.all(c.args(), argc - 1, s, f)) {
-            Value v = calls.callOne(c, target, argc - 1, s, f);
+          Value v = calls.callOne(c, target, argc - 1, s, f);
+          if (v != SingleValues.NOT_DIRECT) {
             return v == null || unifyValue(c.args().get(argc - 1), v, s, f, k);
           }
-        } else if (single.all(c.args(), s, f)) {
+        } else {
           Value v = calls.callOne(c, target, argc, s, f);
-          return v == null || v.equals(BooleanValue.FALSE) || k.run();
+          if (v != SingleValues.NOT_DIRECT) {
+            return v == null || v.equals(BooleanValue.FALSE) || k.run();
+          }
         }
       }
       if (target.hasOutputArg(argc)) {
@@ -296,17 +298,17 @@ public final class Evaluator {
       if (hasUnboundPattern(b, f) && !(b instanceof Term.ArrayTerm || b instanceof Term.ObjectTerm)) {
         throw new EvalException(EvalException.INTERNAL, a.loc(), "unsafe unification of unbound variables");
       }
-      if (single.direct(b, s, f)) {
-        Value v = single.one(b, s, f);
+      Value v = single.one(b, s, f);
+      if (v != SingleValues.NOT_DIRECT) {
         return v == null || unifyValue(a, v, s, f, k);
       }
-      return terms.eval(b, s, f, v -> unifyValue(a, v, s, f, k));
+      return terms.eval(b, s, f, bv -> unifyValue(a, bv, s, f, k));
     }
-    if (single.direct(a, s, f)) {
-      Value v = single.one(a, s, f);
+    Value v = single.one(a, s, f);
+    if (v != SingleValues.NOT_DIRECT) {
       return v == null || unifyValue(b, v, s, f, k);
     }
-    return terms.eval(a, s, f, v -> unifyValue(b, v, s, f, k));
+    return terms.eval(a, s, f, av -> unifyValue(b, av, s, f, k));
   }
 
   /** Unifies pairs, first those where at most one side is open, so later pairs see the bindings. */
@@ -364,11 +366,11 @@ public final class Evaluator {
       }
       return unifyObject(ot, ov, 0, s, f, k);
     }
-    if (single.direct(p, s, f)) {
-      Value pv = single.one(p, s, f);
+    Value pv = single.one(p, s, f);
+    if (pv != SingleValues.NOT_DIRECT) {
       return pv == null || !pv.equals(v) || k.run();
     }
-    return terms.eval(p, s, f, pv -> !pv.equals(v) || k.run());
+    return terms.eval(p, s, f, other -> !other.equals(v) || k.run());
   }
 
   private boolean unifyArray(List<Term> items, ArrayValue av, int i, EvalState s, Frame f, Cont k) {

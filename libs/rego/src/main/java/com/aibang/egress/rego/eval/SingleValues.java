@@ -5,6 +5,7 @@ import com.aibang.egress.rego.compiler.CallTargets;
 import com.aibang.egress.rego.value.ArrayValue;
 import com.aibang.egress.rego.value.ObjectValue;
 import com.aibang.egress.rego.value.SetValue;
+import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.List;
 import java.util.TreeMap;
@@ -15,8 +16,19 @@ import java.util.TreeMap;
  * and collection literals of them. {@link #one} returns the value (null when undefined) instead of
  * calling a continuation, so nested calls and lookups allocate no closures. It evaluates in the
  * same order and with the same effects as {@link Terms#eval}, which stays the general path.
+ *
+ * <p>{@link #one} is optimistic: it evaluates left to right and returns {@link #NOT_DIRECT} when it
+ * meets a part that may have several values (an unbound variable, a relation, a `with`-replaced
+ * function), so callers need no separate {@link #direct} walk first. What it evaluated before that
+ * point is a prefix, in the same order, of what the general path then evaluates again (pure:
+ * values, cached documents, the same first builtin error), so falling back changes nothing.
  */
 final class SingleValues {
+  /** Returned by {@link #one} (and propagated) when the term is not direct in this frame; compared by identity. */
+  static final Value NOT_DIRECT = StringValue.of(new String("<not a direct term>"));
+  /** Returned by {@link #values} when some term is not direct. */
+  static final Value[] NOT_DIRECT_VALUES = new Value[0];
+
   private final Evaluator ev;
 
   SingleValues(Evaluator ev) { this.ev = ev; }
@@ -72,32 +84,43 @@ final class SingleValues {
     return true;
   }
 
-  /** The value of a {@link #direct} term; null when it is undefined. */
+  /** The value of t; null when it is undefined; {@link #NOT_DIRECT} when t is not direct here. */
   Value one(Term t, EvalState s, Frame f) {
     if (t instanceof Term.Scalar sc) {
       return sc.value();
     }
     if (t instanceof Term.Var v) {
-      return f.get(v.name());
+      Value bound = f.get(v.name());
+      return bound == null ? NOT_DIRECT : bound;
     }
     if (t instanceof Term.Ref r) {
       return ref(r, s, f);
     }
     if (t instanceof Term.Call c) {
-      return ev.calls.callOne(c, ev.policy.calls().of(c), c.args().size(), s, f);
+      if (!s.functionOverrides.isEmpty()) {
+        return NOT_DIRECT;
+      }
+      CallTargets.Target target = ev.policy.calls().of(c);
+      if (target.print() || !target.userFunction() && (target.builtin() == null || target.builtin().relation() != null)) {
+        return NOT_DIRECT;
+      }
+      return ev.calls.callOne(c, target, c.args().size(), s, f);
     }
     if (t instanceof Term.ArrayTerm a) {
       Value[] vals = values(a.items(), s, f);
-      return vals == null ? null : ArrayValue.wrapArray(vals);
+      return vals == null ? null : vals == NOT_DIRECT_VALUES ? NOT_DIRECT : ArrayValue.wrapArray(vals);
     }
     if (t instanceof Term.SetTerm st) {
       Value[] vals = values(st.items(), s, f);
-      return vals == null ? null : SetValue.of(vals);
+      return vals == null ? null : vals == NOT_DIRECT_VALUES ? NOT_DIRECT : SetValue.of(vals);
     }
-    return object((Term.ObjectTerm) t, s, f);
+    if (t instanceof Term.ObjectTerm o) {
+      return object(o, s, f);
+    }
+    return NOT_DIRECT;
   }
 
-  /** Values of direct terms left to right, stopping at the first undefined one (then null). */
+  /** Values of terms left to right: null at the first undefined one, {@link #NOT_DIRECT_VALUES} at a non-direct one. */
   Value[] values(List<Term> ts, EvalState s, Frame f) {
     return values(ts, ts.size(), s, f);
   }
@@ -110,6 +133,9 @@ final class SingleValues {
       if (v == null) {
         return null;
       }
+      if (v == NOT_DIRECT) {
+        return NOT_DIRECT_VALUES;
+      }
       out[i] = v;
     }
     return out;
@@ -121,8 +147,8 @@ final class SingleValues {
     // the general path evaluates every key, then every value
     for (int i = 0; i < 2 * n; i++) {
       Value v = one(i < n ? o.keys().get(i) : o.values().get(i - n), s, f);
-      if (v == null) {
-        return null;
+      if (v == null || v == NOT_DIRECT) {
+        return v;
       }
       vals[i] = v;
     }
@@ -147,16 +173,19 @@ final class SingleValues {
       }
     }
     Value hv = one(head, s, f);
-    return hv == null ? null : navigate(hv, r.path(), 0, s, f, false);
+    return hv == null || hv == NOT_DIRECT ? hv : navigate(hv, r.path(), 0, s, f, false);
   }
 
-  /** Applies the direct path elements path[i..] to v; dataKeys as in {@link Terms#navigate}. */
+  /**
+   * Applies the path elements path[i..] to v (null when undefined, {@link #NOT_DIRECT} at a
+   * non-direct element); dataKeys as in {@link Terms#navigate}.
+   */
   Value navigate(Value v, List<Term> path, int i, EvalState s, Frame f, boolean dataKeys) {
     Value cur = v;
     for (int j = i; j < path.size(); j++) {
       Value key = one(path.get(j), s, f);
-      if (key == null) {
-        return null;
+      if (key == null || key == NOT_DIRECT) {
+        return key;
       }
       cur = Terms.childOf(cur, key, dataKeys);
       if (cur == null) {

@@ -33,8 +33,8 @@ final class Terms {
       return k.accept(val);
     }
     if (t instanceof Term.Ref r) {
-      if (ev.single.direct(r, s, f)) {
-        Value v = ev.single.one(r, s, f);
+      Value v = ev.single.one(r, s, f);
+      if (v != SingleValues.NOT_DIRECT) {
         return v == null || k.accept(v);
       }
       return ref(r, s, f, k);
@@ -128,10 +128,10 @@ final class Terms {
       Term t = ts.get(j);
       Value v = simpleValue(t, f);
       if (v == null) {
-        if (!ev.single.direct(t, s, f)) {
+        v = ev.single.one(t, s, f);
+        if (v == SingleValues.NOT_DIRECT) {
           return items(ts, j, acc, s, f, k); // the general path from here (terms before j are done)
         }
-        v = ev.single.one(t, s, f);
         if (v == null) {
           return true; // undefined: no solutions
         }
@@ -171,10 +171,10 @@ final class Terms {
       Term t = ts.get(j);
       Value v = simpleValue(t, f);
       if (v == null) {
-        if (!ev.single.direct(t, s, f)) {
+        v = ev.single.one(t, s, f);
+        if (v == SingleValues.NOT_DIRECT) {
           break;
         }
-        v = ev.single.one(t, s, f);
         if (v == null) {
           return true; // undefined: no solutions
         }
