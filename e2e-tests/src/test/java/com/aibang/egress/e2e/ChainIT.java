@@ -71,15 +71,7 @@ class ChainIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (chain != null) {
-            chain.close();
-        }
-        if (plain != null) {
-            plain.close();
-        }
-        if (tls != null) {
-            tls.close();
-        }
+        Resources.closeAll(chain, plain, tls);
     }
 
     private static HttpClient javaClient() throws Exception {

@@ -70,8 +70,9 @@ public final class DecisionLogWriter implements Closeable {
      * every sink is tried, and a failure of any is counted and then thrown.
      */
     public synchronized void writeSerialized(byte[] jsonObject) {
-        byte[] line = chain.link(jsonObject);
-        forEachSink(sink -> sink.write(line), "write");
+        byte[] tail = chain.tail(jsonObject);
+        int head = jsonObject.length - 1;
+        forEachSink(sink -> sink.write(jsonObject, head, tail), "write");
     }
 
     public synchronized void flush() {

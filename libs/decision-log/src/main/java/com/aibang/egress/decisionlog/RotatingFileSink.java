@@ -68,6 +68,18 @@ public final class RotatingFileSink implements LogSink {
     }
 
     @Override
+    public synchronized void write(byte[] head, int headLength, byte[] tail) throws IOException {
+        long length = (long) headLength + tail.length;
+        if (maxBytes > 0 && size > 0 && size + length + 1 > maxBytes) {
+            rotate();
+        }
+        out.write(head, 0, headLength);
+        out.write(tail);
+        out.write('\n');
+        size += length + 1;
+    }
+
+    @Override
     public synchronized void flush() throws IOException {
         out.flush();
     }

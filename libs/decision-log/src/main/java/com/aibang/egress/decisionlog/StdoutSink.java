@@ -19,6 +19,13 @@ public final class StdoutSink implements LogSink {
     }
 
     @Override
+    public synchronized void write(byte[] head, int headLength, byte[] tail) throws IOException {
+        out.write(head, 0, headLength);
+        out.write(tail);
+        out.write('\n');
+    }
+
+    @Override
     public synchronized void flush() throws IOException {
         out.flush();
     }
