@@ -1,6 +1,7 @@
 package com.aibang.egress.edge;
 
 import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.ProxyTierConfig;
 import com.aibang.egress.proxy.policy.PolicyClientSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -11,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Configuration of the edge proxy (tier 1); every property can be set with -D or the environment. */
+/**
+ * Configuration of the edge proxy (tier 1); every property can be set with -D or the environment. Where it listens
+ * for pods ({@code edge.listen.*}) and its connect, upstream and idle timeouts are declared in ProxyTierConfig.
+ */
 @ConfigMapping(prefix = "edge")
-public interface EdgeConfig {
-
-    /** Where the proxy listens for pods. */
-    Listen listen();
+public interface EdgeConfig extends ProxyTierConfig {
 
     /** Shorthand for a pool named {@code default} with this one parent, used when {@code edge.parents.default} is not set. */
     Parent parent();
@@ -33,21 +34,6 @@ public interface EdgeConfig {
 
     /** How the policy-service is asked ({@code edge.policy.*}; names, defaults and meaning in PolicyClientSettings). */
     PolicyClientSettings policy();
-
-    /** TCP connect timeout towards a parent proxy (default of each pool). */
-    @WithName("connect-timeout")
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Longest silence from the parent while a response (or CONNECT answer) is awaited; then 504. */
-    @WithName("upstream-timeout")
-    @WithDefault("60s")
-    Duration upstreamTimeout();
-
-    /** Idle client connections (between requests) are closed after this long. */
-    @WithName("idle-timeout")
-    @WithDefault("120s")
-    Duration idleTimeout();
 
     /** Protection of the proxy itself. */
     Limits limits();
@@ -73,17 +59,6 @@ public interface EdgeConfig {
      * identity of callers from that range. The most specific CIDR wins; unknown callers get only their IP.
      */
     Map<String, Identity> identities();
-
-    /** Listen address. */
-    interface Listen {
-        /** Address to bind. */
-        @WithDefault("0.0.0.0")
-        String host();
-
-        /** Port to bind; 0 picks a free port. */
-        @WithDefault("3128")
-        int port();
-    }
 
     /** Single parent proxy (tier 2), shorthand for pool {@code default}. */
     interface Parent {
@@ -210,15 +185,11 @@ public interface EdgeConfig {
         Duration drainTimeout();
     }
 
-    /** Ticket (JWS) to tier 2. */
-    interface Ticket {
+    /** Ticket (JWS) to tier 2; {@code edge.ticket.algorithm} is declared in ProxyTierConfig.TicketAlgorithmSetting. */
+    interface Ticket extends ProxyTierConfig.TicketAlgorithmSetting {
         /** Attach {@code X-Proxy-Ticket} to everything sent to a parent. */
         @WithDefault("false")
         boolean enabled();
-
-        /** {@code ES256}, {@code EdDSA} or {@code HS256}. */
-        @WithDefault("ES256")
-        String algorithm();
 
         /** PKCS#8 PEM private key (ES256, EdDSA) or file holding the shared secret (HS256, 32+ bytes). */
         @WithName("key-file")

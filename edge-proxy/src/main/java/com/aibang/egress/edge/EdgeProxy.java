@@ -6,6 +6,7 @@ import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
+import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
@@ -81,8 +82,7 @@ public class EdgeProxy {
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
-        ProxySettings settings = new ProxySettings(ProxyTier.EDGE, config.listen().host(), config.listen().port(),
-                config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), false);
+        ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
         loops = ProxyEventLoops.create(0);
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
         policy = policyClient(metrics);
@@ -121,16 +121,7 @@ public class EdgeProxy {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (server != null) {
-            server.stop();
-        }
-        if (policy != null) {
-            // After the server drained: sends the last reuse reports, then closes the connections.
-            policy.close();
-        }
-        if (loops != null) {
-            loops.close();
-        }
+        ProxyShutdown.stop(server, policy, loops);
         if (podWatch != null) {
             podWatch.close();
         }
@@ -209,14 +200,10 @@ public class EdgeProxy {
     }
 
     private void validate() {
-        requirePort("edge.listen.port", config.listen().port(), 0);
         requirePort("edge.parent.port", config.parent().port(), 1);
         if (config.parent().host().isBlank()) {
             throw new IllegalArgumentException("edge.parent.host must not be empty");
         }
-        requirePositive("edge.connect-timeout", config.connectTimeout());
-        requirePositive("edge.upstream-timeout", config.upstreamTimeout());
-        requirePositive("edge.idle-timeout", config.idleTimeout());
         requirePositive("edge.parent-health.interval", config.parentHealth().interval());
         requirePositive("edge.ticket.ttl", config.ticket().ttl());
         if (config.shutdown().drainTimeout().isNegative()) {

@@ -1,6 +1,7 @@
 package com.aibang.egress.egress;
 
 import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.ProxyTierConfig;
 import com.aibang.egress.proxy.policy.PolicyClientSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,12 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Configuration of the egress proxy (tier 2); every property can be set with -D or the environment. */
+/**
+ * Configuration of the egress proxy (tier 2); every property can be set with -D or the environment. Where it listens
+ * for tier-1 proxies ({@code egress.listen.*}) and its connect, upstream and idle timeouts are declared in
+ * ProxyTierConfig.
+ */
 @ConfigMapping(prefix = "egress")
-public interface EgressConfig {
-
-    /** Where the proxy listens for tier-1 proxies. */
-    Listen listen();
+public interface EgressConfig extends ProxyTierConfig {
 
     /**
      * How the policy-service is asked ({@code egress.policy.*}; names, defaults and meaning in PolicyClientSettings).
@@ -24,21 +26,6 @@ public interface EgressConfig {
      * (egress.sni.policy-recheck) goes through the same cache.
      */
     PolicyClientSettings policy();
-
-    /** TCP connect timeout towards destinations. */
-    @WithName("connect-timeout")
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Longest silence from a destination while a response is awaited; then 504. */
-    @WithName("upstream-timeout")
-    @WithDefault("60s")
-    Duration upstreamTimeout();
-
-    /** Idle client connections (between requests) are closed after this long; see limits.tunnel-idle-timeout. */
-    @WithName("idle-timeout")
-    @WithDefault("120s")
-    Duration idleTimeout();
 
     /** Graceful shutdown: how long open tunnels and requests in flight may finish. */
     @WithName("drain-timeout")
@@ -136,17 +123,6 @@ public interface EgressConfig {
         int maxConnectionsPerSource();
     }
 
-    /** Listen address. */
-    interface Listen {
-        /** Address to bind. */
-        @WithDefault("0.0.0.0")
-        String host();
-
-        /** Port to bind; 0 picks a free port. */
-        @WithDefault("3128")
-        int port();
-    }
-
     /** DNS pinning is always on; this switches the refusal of internal addresses. */
     interface Ssrf {
         /**
@@ -158,15 +134,14 @@ public interface EgressConfig {
         boolean blockInternal();
     }
 
-    /** Verification of the signed ticket tier 1 attaches (X-Proxy-Ticket). */
-    interface Ticket {
+    /**
+     * Verification of the signed ticket tier 1 attaches (X-Proxy-Ticket); {@code egress.ticket.algorithm} is declared
+     * in ProxyTierConfig.TicketAlgorithmSetting.
+     */
+    interface Ticket extends ProxyTierConfig.TicketAlgorithmSetting {
         /** Refuse (403) requests without a ticket. Needs key-file. */
         @WithDefault("false")
         boolean required();
-
-        /** ES256, EdDSA or HS256; must match tier 1's edge.ticket.algorithm. */
-        @WithDefault("ES256")
-        String algorithm();
 
         /** PEM public key (ES256, EdDSA) or secret file (HS256); without it tickets are not accepted. */
         @WithName("key-file")

@@ -7,6 +7,7 @@ import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyMetrics;
 import com.aibang.egress.proxy.ProxyServer;
 import com.aibang.egress.proxy.ProxyServerOptions;
+import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.cache.CacheMeters;
@@ -34,7 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Runs the tier-2 proxy engine for the lifetime of the application. */
@@ -70,10 +70,8 @@ public class EgressProxy {
     private PolicyClient policy;
 
     void onStart(@Observes StartupEvent event) throws InterruptedException {
-        validate();
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
-        ProxySettings settings = new ProxySettings(ProxyTier.EGRESS, config.listen().host(), config.listen().port(),
-                config.connectTimeout(), config.upstreamTimeout(), config.idleTimeout(), true);
+        ProxySettings settings = ProxySettings.from("egress", ProxyTier.EGRESS, config);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
         loops = ProxyEventLoops.create(0);
         policy = policyClient();
@@ -111,17 +109,7 @@ public class EgressProxy {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        // The server first (it drains), then the policy client, then the loops both run on.
-        if (server != null) {
-            server.stop();
-        }
-        if (policy != null) {
-            // Sends the last reuse reports, then closes the connections.
-            policy.close();
-        }
-        if (loops != null) {
-            loops.close();
-        }
+        ProxyShutdown.stop(server, policy, loops);
     }
 
     /** The address the proxy listens on; null when not running. */
@@ -205,22 +193,6 @@ public class EgressProxy {
             return builder.build();
         } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("egress.tls: cannot build the TLS context: " + e.getMessage(), e);
-        }
-    }
-
-    private void validate() {
-        int port = config.listen().port();
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("egress.listen.port must be 0..65535, got " + port);
-        }
-        requirePositive("egress.connect-timeout", config.connectTimeout());
-        requirePositive("egress.upstream-timeout", config.upstreamTimeout());
-        requirePositive("egress.idle-timeout", config.idleTimeout());
-    }
-
-    private static void requirePositive(String property, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be positive, got " + value);
         }
     }
 }

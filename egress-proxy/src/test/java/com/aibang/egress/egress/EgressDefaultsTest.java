@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.proxy.ProxyLimits;
+import com.aibang.egress.proxy.TierConfigMapping;
 import com.aibang.egress.proxy.policy.PolicySettingsMapping;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -41,5 +42,14 @@ class EgressDefaultsTest {
         PolicySettingsMapping.assertDefaults(DEFAULTS.policy());
         PolicySettingsMapping.assertEverySettingChanged(PolicySettingsMapping.map(EgressConfig.class,
                 PolicySettingsMapping.everySettingChanged("egress.policy")).policy());
+    }
+
+    /** Listen address, timeouts and the ticket algorithm: names and defaults declared once in proxy-core. */
+    @Test
+    void listenTimeoutAndTicketSettingsTakeTheSharedNamesAndDefaults() {
+        TierConfigMapping.assertDefaults(DEFAULTS);
+        TierConfigMapping.assertDefaultTicketAlgorithm(DEFAULTS.ticket());
+        EgressConfig changed = PolicySettingsMapping.map(EgressConfig.class, TierConfigMapping.everySettingChanged("egress"));
+        TierConfigMapping.assertEverySettingChanged(changed, changed.ticket());
     }
 }

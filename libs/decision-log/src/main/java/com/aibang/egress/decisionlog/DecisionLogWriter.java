@@ -2,6 +2,7 @@ package com.aibang.egress.decisionlog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
@@ -51,6 +52,29 @@ public final class DecisionLogWriter implements Closeable {
             return JSON.writeValueAsBytes(entry);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decision log entry cannot be serialised: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes the fields of one entry, in order, to a JSON generator (values of any type via {@code writeObject}). */
+    @FunctionalInterface
+    public interface EntryFields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * Serialises an entry written field by field, without building a map first (the decision log's hot path);
+     * the same bytes as {@link #serialize(Map)} of a map holding the same fields in the same order.
+     */
+    public static byte[] serialize(EntryFields fields) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(JSON.getFactory()._getBufferRecycler())) {
+            try (JsonGenerator json = JSON.createGenerator(bytes)) {
+                json.writeStartObject();
+                fields.write(json);
+                json.writeEndObject();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("decision log entry cannot be serialised: " + e.getMessage(), e);
         }
     }
 

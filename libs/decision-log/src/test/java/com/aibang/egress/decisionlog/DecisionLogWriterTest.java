@@ -29,6 +29,34 @@ class DecisionLogWriterTest {
     Path dir;
 
     @Test
+    void anEntryWrittenFieldByFieldIsSerialisedLikeTheSameMap() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("amount", new BigDecimal("1E+3"));
+        nested.put("none", null);
+        nested.put("list", List.of("a", 2L, true));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", "d-1");
+        entry.put("allow", false);
+        entry.put("reason", null);
+        entry.put("input", nested);
+        entry.put("metrics", Map.of("timer_ns", 123L));
+
+        byte[] streamed = DecisionLogWriter.serialize(json -> {
+            json.writeStringField("id", "d-1");
+            json.writeBooleanField("allow", false);
+            json.writeStringField("reason", null);
+            json.writeObjectField("input", nested);
+            json.writeObjectFieldStart("metrics");
+            json.writeNumberField("timer_ns", 123L);
+            json.writeEndObject();
+        });
+
+        assertEquals(new String(DecisionLogWriter.serialize(entry), StandardCharsets.UTF_8),
+                new String(streamed, StandardCharsets.UTF_8));
+        assertTrue(new String(streamed, StandardCharsets.UTF_8).contains("\"amount\":1000"), "plain BigDecimal");
+    }
+
+    @Test
     void chainsLinesFromTheSeedAndContinuesAfterAReopen() throws IOException {
         Path file = dir.resolve("a/b/decisions.log");
         try (DecisionLogWriter writer = DecisionLogWriter.toFile(file)) {

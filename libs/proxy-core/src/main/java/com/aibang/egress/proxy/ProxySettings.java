@@ -25,10 +25,33 @@ public record ProxySettings(ProxyTier tier, String listenHost, int listenPort, D
         requirePositive("idle timeout", idleTimeout);
     }
 
-    /** Defaults for a tier: edge generates request ids, egress takes them from its caller. */
+    /** Defaults for a tier (those of {@link ProxyTierConfig}); edge makes request ids, egress takes its caller's. */
     public static ProxySettings defaults(ProxyTier tier, String listenHost, int listenPort) {
-        return new ProxySettings(tier, listenHost, listenPort, Duration.ofSeconds(5), Duration.ofSeconds(60),
-                Duration.ofSeconds(120), tier == ProxyTier.EGRESS);
+        return new ProxySettings(tier, listenHost, listenPort,
+                Duration.ofSeconds(ProxyTierConfig.CONNECT_TIMEOUT_SECONDS),
+                Duration.ofSeconds(ProxyTierConfig.UPSTREAM_TIMEOUT_SECONDS),
+                Duration.ofSeconds(ProxyTierConfig.IDLE_TIMEOUT_SECONDS), trustsIncomingRequestId(tier));
+    }
+
+    /**
+     * The settings a tier's configuration sets under {@code prefix} (e.g. {@code edge}); a bad value is refused
+     * naming its property (e.g. {@code edge.listen.port}).
+     */
+    public static ProxySettings from(String prefix, ProxyTier tier, ProxyTierConfig config) {
+        int port = config.listen().port();
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(prefix + ".listen.port must be 0..65535, got " + port);
+        }
+        requirePositive(prefix + ".connect-timeout", config.connectTimeout());
+        requirePositive(prefix + ".upstream-timeout", config.upstreamTimeout());
+        requirePositive(prefix + ".idle-timeout", config.idleTimeout());
+        return new ProxySettings(tier, config.listen().host(), port, config.connectTimeout(), config.upstreamTimeout(),
+                config.idleTimeout(), trustsIncomingRequestId(tier));
+    }
+
+    /** Tier 2 takes the request id from tier 1 so both tiers' decisions correlate. */
+    private static boolean trustsIncomingRequestId(ProxyTier tier) {
+        return tier == ProxyTier.EGRESS;
     }
 
     private static void requirePositive(String name, Duration value) {

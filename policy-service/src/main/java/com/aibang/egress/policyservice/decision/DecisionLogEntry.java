@@ -4,65 +4,72 @@ import com.aibang.egress.decisionlog.DecisionLogFields;
 import com.aibang.egress.decisionlog.InputFields;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.Map;
 
-/** Builds one decision log line (field names in {@link DecisionLogFields}), identical for Check and the Data API. */
+/** Writes one decision log line (field names in {@link DecisionLogFields}), identical for Check and the Data API. */
 final class DecisionLogEntry {
 
     private DecisionLogEntry() {
     }
 
     /**
+     * Writes the fields of one line, in this order, to the entry's JSON object.
+     *
      * @param input      the input as evaluated (tier and request_id are read from it, before masking)
      * @param masked     input and result as they may be logged
      * @param isDecision whether {@code ref} is the decision path: then the fail-closed allow, reason,
      *                   rule and mode are logged too
+     * @param rateNs     time spent counting rates, or {@link DecisionLogRecord#NOT_COUNTED}
      */
-    static Map<String, Object> of(String ref, Object input, Evaluation evaluation, boolean isDecision,
-            DecisionLogMask.Outcome masked, Map<String, Object> labels, Map<String, Object> metrics) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put(DecisionLogFields.DECISION_ID, evaluation.decisionId());
-        entry.put(DecisionLogFields.TIMESTAMP, LogTimestamps.format(evaluation.timestamp()));
-        entry.put(DecisionLogFields.PATH, ref);
+    static void write(JsonGenerator json, String ref, Object input, Evaluation evaluation, boolean isDecision,
+            DecisionLogMask.Outcome masked, Map<String, Object> labels, long rateNs) throws IOException {
+        json.writeStringField(DecisionLogFields.DECISION_ID, evaluation.decisionId());
+        json.writeStringField(DecisionLogFields.TIMESTAMP, LogTimestamps.format(evaluation.timestamp()));
+        json.writeStringField(DecisionLogFields.PATH, ref);
         if (input instanceof Map<?, ?> document) {
-            copyText(document, InputFields.TIER, entry, DecisionLogFields.TIER);
-            copyText(document, InputFields.REQUEST_ID, entry, DecisionLogFields.REQUEST_ID);
+            copyText(document, InputFields.TIER, json, DecisionLogFields.TIER);
+            copyText(document, InputFields.REQUEST_ID, json, DecisionLogFields.REQUEST_ID);
         }
-        entry.put(DecisionLogFields.POLICY_REVISION, evaluation.revision());
-        entry.put(DecisionLogFields.DECIDED_BY, evaluation.decidedBy());
+        json.writeStringField(DecisionLogFields.POLICY_REVISION, evaluation.revision());
+        json.writeStringField(DecisionLogFields.DECIDED_BY, evaluation.decidedBy());
         if (isDecision) {
             Decision decision = evaluation.decision();
-            entry.put(DecisionLogFields.ALLOW, decision.allow());
-            entry.put(DecisionLogFields.REASON, decision.reason());
+            json.writeBooleanField(DecisionLogFields.ALLOW, decision.allow());
+            json.writeStringField(DecisionLogFields.REASON, decision.reason());
             if (!decision.rule().isEmpty()) {
-                entry.put(DecisionLogFields.RULE, decision.rule());
+                json.writeStringField(DecisionLogFields.RULE, decision.rule());
             }
-            entry.put(DecisionLogFields.MODE, decision.mode().isEmpty() ? Decision.MODE_ENFORCE : decision.mode());
+            json.writeStringField(DecisionLogFields.MODE, decision.mode().isEmpty() ? Decision.MODE_ENFORCE : decision.mode());
         }
-        entry.put(DecisionLogFields.LABELS, labels);
+        json.writeObjectField(DecisionLogFields.LABELS, labels);
         if (masked.input() != null) {
-            entry.put(DecisionLogFields.INPUT, masked.input());
+            json.writeObjectField(DecisionLogFields.INPUT, masked.input());
         }
         if (masked.result() != null) {
-            entry.put(DecisionLogFields.RESULT, masked.result());
+            json.writeObjectField(DecisionLogFields.RESULT, masked.result());
         }
         if (!masked.erased().isEmpty()) {
-            entry.put(DecisionLogFields.ERASED, masked.erased());
+            json.writeObjectField(DecisionLogFields.ERASED, masked.erased());
         }
         if (!masked.masked().isEmpty()) {
-            entry.put(DecisionLogFields.MASKED, masked.masked());
+            json.writeObjectField(DecisionLogFields.MASKED, masked.masked());
         }
         if (evaluation.error() != null) {
-            entry.put(DecisionLogFields.ERROR, evaluation.error());
+            json.writeStringField(DecisionLogFields.ERROR, evaluation.error());
         }
-        entry.put(DecisionLogFields.METRICS, metrics);
-        return entry;
+        json.writeObjectFieldStart(DecisionLogFields.METRICS);
+        json.writeNumberField(DecisionLogFields.METRIC_EVAL_NS, evaluation.evalNs());
+        if (rateNs != DecisionLogRecord.NOT_COUNTED) {
+            json.writeNumberField(DecisionLogFields.METRIC_RATE_NS, rateNs);
+        }
+        json.writeEndObject();
     }
 
-    private static void copyText(Map<?, ?> from, String key, Map<String, Object> to, String field) {
+    private static void copyText(Map<?, ?> from, String key, JsonGenerator json, String field) throws IOException {
         if (from.get(key) instanceof String value && !value.isEmpty()) {
-            to.put(field, value);
+            json.writeStringField(field, value);
         }
     }
 }

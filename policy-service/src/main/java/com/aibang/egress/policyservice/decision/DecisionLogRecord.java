@@ -1,11 +1,9 @@
 package com.aibang.egress.policyservice.decision;
 
-import com.aibang.egress.decisionlog.DecisionLogFields;
 import com.aibang.egress.decisionlog.DecisionLogWriter;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogQueue;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -43,8 +41,9 @@ final class DecisionLogRecord implements DecisionLogQueue.Entry {
 
     @Override
     public byte[] render() {
-        byte[] json = DecisionLogWriter.serialize(
-                DecisionLogEntry.of(ref, input, evaluation, isDecision, masked(), labels, timers()));
+        DecisionLogMask.Outcome masked = masked();
+        byte[] json = DecisionLogWriter.serialize(generator -> DecisionLogEntry.write(generator, ref, input, evaluation,
+                isDecision, masked, labels, rateNs));
         if (recent != null) {
             recent.add(json);
         }
@@ -60,14 +59,5 @@ final class DecisionLogRecord implements DecisionLogQueue.Entry {
                     e.getMessage());
             return MaskAnswer.hidden();
         }
-    }
-
-    private Map<String, Object> timers() {
-        Map<String, Object> timers = new LinkedHashMap<>();
-        timers.put(DecisionLogFields.METRIC_EVAL_NS, evaluation.evalNs());
-        if (rateNs != NOT_COUNTED) {
-            timers.put(DecisionLogFields.METRIC_RATE_NS, rateNs);
-        }
-        return timers;
     }
 }

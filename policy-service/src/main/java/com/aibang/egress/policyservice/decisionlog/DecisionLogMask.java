@@ -56,6 +56,9 @@ public final class DecisionLogMask {
             throw new IllegalArgumentException("mask policy must answer a set of paths or operations, got "
                     + rules.getClass().getSimpleName());
         }
+        if (members.isEmpty()) {
+            return List.of();
+        }
         java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
         for (Object member : members) {
             String path;
@@ -97,6 +100,10 @@ public final class DecisionLogMask {
         if (!(rules instanceof Collection<?> members)) {
             throw new IllegalArgumentException("mask policy must answer a set of paths or operations, got "
                     + rules.getClass().getSimpleName());
+        }
+        if (members.isEmpty()) {
+            // The usual answer: nothing to hide, nothing to copy.
+            return new Outcome(input, result, List.of(), List.of());
         }
         Map<String, Object> root = queryInput(input, result);
         List<String> erased = new ArrayList<>();

@@ -48,18 +48,25 @@ public interface PolicyClientSettings {
      * for it; a reuse that cannot be reported (too many pending) is not made: the policy-service is asked instead.
      */
     interface ReuseReport {
+        /** Default of {@link #interval()}, in seconds (also {@link ReuseReporter.Settings#defaults()}). */
+        long INTERVAL_SECONDS = 1;
+        /** Default of {@link #maxRequestIds()}. */
+        int MAX_REQUEST_IDS = 20;
+        /** Default of {@link #maxPending()}. */
+        int MAX_PENDING = 10000;
+
         /** How often collected reuses are sent (rate limits see reuses at most this late). */
-        @WithDefault("1s")
+        @WithDefault(INTERVAL_SECONDS + "s")
         Duration interval();
 
         /** Most request ids listed per reused decision and report (the rest are counted). */
         @WithName("max-request-ids")
-        @WithDefault("20")
+        @WithDefault("" + MAX_REQUEST_IDS)
         int maxRequestIds();
 
         /** Most reused decisions waiting to be reported; beyond that reuses are declined (asked instead). */
         @WithName("max-pending")
-        @WithDefault("10000")
+        @WithDefault("" + MAX_PENDING)
         int maxPending();
     }
 }

@@ -80,9 +80,14 @@ public final class ReuseReporter implements AutoCloseable {
             }
         }
 
-        /** 1 s, 500 decisions per report, 20 request ids each, 10,000 pending, 3 attempts, 5 s at close. */
+        /**
+         * Interval, request ids and pending as {@link PolicyClientSettings.ReuseReport} declares them (1 s, 20,
+         * 10,000); 500 decisions per report, 3 attempts, 5 s at close.
+         */
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(1), 500, 20, 10_000, 3, Duration.ofSeconds(5));
+            return new Settings(Duration.ofSeconds(PolicyClientSettings.ReuseReport.INTERVAL_SECONDS), 500,
+                    PolicyClientSettings.ReuseReport.MAX_REQUEST_IDS, PolicyClientSettings.ReuseReport.MAX_PENDING, 3,
+                    Duration.ofSeconds(5));
         }
 
         private static void requireAtLeast(String name, int value, int min) {

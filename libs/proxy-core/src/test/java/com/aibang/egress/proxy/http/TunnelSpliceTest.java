@@ -43,7 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tunnels carrying many MiB through a real proxy on loopback, relayed with splice(2) and (property off)
  * through the JVM: byte-exact both ways, nothing lost when one side ends right after a large transfer
- * while the other still reads, exact byte counts in the access line, and the idle timeout.
+ * while the other still reads, exact byte counts in the access line, and the idle timeout. The spliced cases
+ * check that pipes really opened, so a handler on the tunnel pipelines that splicing does not know (and so
+ * waits for forever) fails them rather than silently keeping bulk tunnels in the JVM.
  */
 class TunnelSpliceTest {
 
@@ -201,10 +203,12 @@ class TunnelSpliceTest {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echo(origin));
             assertEquals(200, raw.send("CONNECT allowed.test:" + origin.getLocalPort() + " HTTP/1.1\r\n\r\n").read()
                     .status());
+            long pipesBefore = openPipes();
             // Enough first that both directions qualify for splicing; then only small pings keep the tunnel busy.
             CompletableFuture<Void> bulk = CompletableFuture.runAsync(() -> writeSeeded(raw.socket(), 4, MIB));
             assertArrayEquals(digestOfSeeded(4, MIB), digest(raw.socket().getInputStream().readNBytes(MIB)));
             bulk.get(30, TimeUnit.SECONDS);
+            long pipesWhileBusy = openPipes();
             byte[] ping = new byte[1024];
             long busyUntil = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
             while (System.nanoTime() < busyUntil) {
@@ -215,6 +219,11 @@ class TunnelSpliceTest {
             }
             assertTrue(raw.closedByPeer(), "once idle, the tunnel is closed by the proxy");
             echo.get(30, TimeUnit.SECONDS);
+            if (spliced) {
+                // The tunnel's idle timer must not keep it from splicing (an unknown handler on a tunnel would).
+                assertTrue(pipesWhileBusy >= pipesBefore + 2, "the busy tunnel was spliced (" + pipesBefore
+                        + " pipes before, " + pipesWhileBusy + " while busy)");
+            }
         }
     }
 

@@ -17,6 +17,11 @@ public sealed interface Term {
 
   /** A variable; also the head of a ref (data, input, import aliases) and builtin operator names. */
   record Var(String name, Location loc) implements Term {
+    /** Names are interned: evaluation frames compare variable names by identity. */
+    public Var {
+      name = name.intern();
+    }
+
     public boolean isWildcard() { return name.startsWith("$_"); }
   }
 

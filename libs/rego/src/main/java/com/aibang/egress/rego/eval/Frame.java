@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Variable bindings of one rule/query evaluation, kept as a stack so that backtracking is a
  * truncation: a variable is only ever bound while unbound, and undo(mark) drops every binding
- * made after mark. Frames hold a handful of variables, so a backwards scan beats hashing.
+ * made after mark. Frames hold a handful of variables, so a backwards scan beats hashing. Names
+ * are interned strings, compared by identity.
  */
 final class Frame {
   // allocated on the first binding: many rule and function frames never bind a variable
@@ -16,10 +17,11 @@ final class Frame {
   private static final Value[] NO_VALUES = {};
   private int size;
 
+  /** name must be interned (every {@link com.aibang.egress.rego.ast.Term.Var} name is). */
   Value get(String name) {
+    // identity only: a miss (the common "is it bound yet?") reads no string contents
     for (int i = size - 1; i >= 0; i--) {
-      String n = names[i];
-      if (n == name || n.equals(name)) {
+      if (names[i] == name) {
         return values[i];
       }
     }

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 final class SingleValues {
   /** Returned by {@link #one} (and propagated) when the term is not direct in this frame; compared by identity. */
   static final Value NOT_DIRECT = StringValue.of(new String("<not a direct term>"));
+  /** Object literals with fewer members are built as compact objects (see ObjectValue.ofSortedPairs). */
+  private static final int SMALL_OBJECT = 16;
   /** Returned by {@link #values} when some term is not direct. */
   static final Value[] NOT_DIRECT_VALUES = new Value[0];
 
@@ -152,6 +154,9 @@ final class SingleValues {
       }
       vals[i] = v;
     }
+    if (n < SMALL_OBJECT) {
+      return smallObject(vals, n, o);
+    }
     TreeMap<Value, Value> m = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       Value old = m.put(vals[i], vals[n + i]);
@@ -160,6 +165,35 @@ final class SingleValues {
       }
     }
     return ObjectValue.wrap(m);
+  }
+
+  /**
+   * The object of a literal with few members (keys in vals[0..n), values in vals[n..2n)): keys
+   * sorted into a flat array by insertion, no tree map. Duplicate keys as in a map: the first key
+   * stays, a different value for it is a conflict.
+   */
+  private static Value smallObject(Value[] vals, int n, Term.ObjectTerm o) {
+    Value[] kv = new Value[2 * n];
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      Value key = vals[i];
+      Value value = vals[n + i];
+      int at = size;
+      while (at > 0 && kv[2 * (at - 1)].compareTo(key) > 0) {
+        at--;
+      }
+      if (at > 0 && kv[2 * (at - 1)].compareTo(key) == 0) {
+        if (!kv[2 * at - 1].equals(value)) {
+          throw new EvalException(EvalException.CONFLICT, o.loc(), "object keys must be unique");
+        }
+        continue;
+      }
+      System.arraycopy(kv, 2 * at, kv, 2 * at + 2, 2 * (size - at));
+      kv[2 * at] = key;
+      kv[2 * at + 1] = value;
+      size++;
+    }
+    return ObjectValue.ofSortedPairs(size == n ? kv : java.util.Arrays.copyOf(kv, 2 * size));
   }
 
   private Value ref(Term.Ref r, EvalState s, Frame f) {

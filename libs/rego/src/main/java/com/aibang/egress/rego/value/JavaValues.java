@@ -143,10 +143,8 @@ public final class JavaValues {
     }
     ObjectValue o = (ObjectValue) v;
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<Value, Value> e : o.entries().entrySet()) {
-      String k = e.getKey() instanceof StringValue s ? s.value() : RegoText.json(e.getKey());
-      out.put(k, toJava(e.getValue()));
-    }
+    o.forEachMember((key, value) ->
+        out.put(key instanceof StringValue s ? s.value() : RegoText.json(key), toJava(value)));
     return out;
   }
 }

@@ -92,6 +92,34 @@ public final class ObjectValue extends CollectionValue implements Value {
 
   public static Builder builder() { return new Builder(); }
 
+  /**
+   * A small object (fewer than {@link #HASH_LOOKUP_MIN} members) from keys at even and values at
+   * odd indexes, keys distinct and in canonical order; the caller hands the array over. Kept in
+   * the compact form: no sorted map unless something needs one.
+   */
+  public static ObjectValue ofSortedPairs(Value[] kv) {
+    if (kv.length == 0) {
+      return EMPTY;
+    }
+    if (kv.length >= 2 * HASH_LOOKUP_MIN) {
+      throw new IllegalArgumentException("not a small object: " + kv.length / 2 + " members");
+    }
+    return new ObjectValue(kv);
+  }
+
+  /** Calls c for each member in canonical key order (a compact object is read as it is). */
+  public void forEachMember(java.util.function.BiConsumer<Value, Value> c) {
+    Value[] kv = javaSource == null ? flat : null;
+    if (kv != null) {
+      // flat is always in canonical key order (built from the sorted map or handed over sorted)
+      for (int i = 0; i < kv.length; i += 2) {
+        c.accept(kv[i], kv[i + 1]);
+      }
+      return;
+    }
+    entries().forEach(c);
+  }
+
   public NavigableMap<Value, Value> entries() {
     NavigableMap<Value, Value> e = entries;
     if (e == null && javaSource == null) {

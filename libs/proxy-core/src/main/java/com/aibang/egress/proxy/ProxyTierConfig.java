@@ -1,0 +1,62 @@
+package com.aibang.egress.proxy;
+
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/**
+ * The settings both tiers' configurations ({@code edge.*}, {@code egress.*}) share, with their names and defaults
+ * declared once here; EdgeConfig and EgressConfig extend it and {@link ProxySettings#from} reads it. SmallRye Config
+ * reads the annotations of these methods in the tiers' mappings.
+ */
+public interface ProxyTierConfig {
+
+    /** Default of {@link #connectTimeout()}, in seconds (also {@link ProxySettings#defaults}). */
+    long CONNECT_TIMEOUT_SECONDS = 5;
+    /** Default of {@link #upstreamTimeout()}, in seconds. */
+    long UPSTREAM_TIMEOUT_SECONDS = 60;
+    /** Default of {@link #idleTimeout()}, in seconds. */
+    long IDLE_TIMEOUT_SECONDS = 120;
+
+    /** Where the proxy listens: tier 1 for pods, tier 2 for tier-1 proxies. */
+    Listen listen();
+
+    /**
+     * TCP connect timeout towards the next hop: at tier 1 a parent proxy (the default of each pool's
+     * {@code edge.parents.<pool>.connect-timeout}), at tier 2 the destination.
+     */
+    @WithName("connect-timeout")
+    @WithDefault(CONNECT_TIMEOUT_SECONDS + "s")
+    Duration connectTimeout();
+
+    /**
+     * Longest silence from the next hop (tier 1: the parent, tier 2: the destination) while a response (or, at
+     * tier 1, a CONNECT answer) is awaited; then 504.
+     */
+    @WithName("upstream-timeout")
+    @WithDefault(UPSTREAM_TIMEOUT_SECONDS + "s")
+    Duration upstreamTimeout();
+
+    /** Idle client connections (between requests) are closed after this long; see limits.tunnel-idle-timeout. */
+    @WithName("idle-timeout")
+    @WithDefault(IDLE_TIMEOUT_SECONDS + "s")
+    Duration idleTimeout();
+
+    /** Listen address. */
+    interface Listen {
+        /** Address to bind. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Port to bind; 0 picks a free port. */
+        @WithDefault("3128")
+        int port();
+    }
+
+    /** The ticket algorithm, the same setting at both ends: tier 1 signs with it, tier 2 verifies with it. */
+    interface TicketAlgorithmSetting {
+        /** {@code ES256}, {@code EdDSA} or {@code HS256}; tier 2's must match tier 1's edge.ticket.algorithm. */
+        @WithDefault("ES256")
+        String algorithm();
+    }
+}
