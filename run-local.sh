@@ -35,6 +35,10 @@ stopped=0
 stop_all() {
   [[ $stopped == 1 ]] && return
   stopped=1
+  # Whoever stops us may have closed our output already (a closed terminal or pipe; Java's Process.destroy()
+  # closes it right after SIGTERM): a failed message must not end the script before the services are stopped.
+  trap '' PIPE
+  set +e
   echo
   echo "run-local: stopping ..."
   # Reverse start order, each one gone before the next: the proxies send their last decision-reuse

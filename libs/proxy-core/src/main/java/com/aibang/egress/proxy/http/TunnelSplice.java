@@ -111,11 +111,6 @@ public final class TunnelSplice {
         return Eligibility.SPLICE;
     }
 
-    /** Whether splicing would accept {@code handler} on a tunnel (it neither reads nor writes the bytes). */
-    static boolean passive(ChannelHandler handler) {
-        return PASSIVE.contains(handler.getClass());
-    }
-
     /**
      * Starts splicing everything {@code ctx}'s channel reads to {@code target} from now on; counts go to
      * {@code counter} (and so on to the tunnel's idle timeout, {@link TunnelIdleHandler}). End of input arrives as a
