@@ -37,7 +37,6 @@ public final class ProxyServer implements AutoCloseable {
 
     private final ProxyServerOptions options;
     private final Transport transport;
-    private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     /** False when the worker loops were handed in (their creator closes them). */
     private boolean ownsWorkers;
@@ -69,7 +68,6 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("proxy server already started");
         }
         ProxySettings settings = options.settings();
-        bossGroup = transport.newGroup(1);
         ownsWorkers = options.eventLoops() == null;
         workerGroup = ownsWorkers ? transport.newGroup(0) : options.eventLoops().group();
         resolverExecutor = newResolverExecutor();
@@ -84,8 +82,9 @@ public final class ProxyServer implements AutoCloseable {
                         options.metrics()::accessLogDropped),
                 guard(), options.inspector(), options.listener(), options.cache());
         options.metrics().watchParents(options.routes().pools());
+        // The listen socket lives on one worker loop: accepting there saves a thread hop per new connection.
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
+                .group(workerGroup, workerGroup)
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -151,10 +150,6 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (!AccessLog.awaitWritten(Duration.ofMillis(SHUTDOWN_TIMEOUT_MILLIS))) {
             LOG.warn("access lines still queued at shutdown; some may be lost");
-        }
-        if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
-            bossGroup = null;
         }
         if (workerGroup != null && ownsWorkers) {
             workerGroup.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
