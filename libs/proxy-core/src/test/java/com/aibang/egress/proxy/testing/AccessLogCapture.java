@@ -8,7 +8,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects the proxy's access lines through java.util.logging (the JBoss LogManager in tests). */
+/** Collects the proxy's access lines, one per entry, through java.util.logging (the JBoss LogManager in tests). */
 public final class AccessLogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -27,7 +27,9 @@ public final class AccessLogCapture extends Handler implements AutoCloseable {
     @Override
     public void publish(LogRecord record) {
         Object[] parameters = record.getParameters();
-        lines.add(parameters == null ? record.getMessage() : String.format(record.getMessage(), parameters));
+        String message = parameters == null ? record.getMessage() : String.format(record.getMessage(), parameters);
+        // The writer hands over batches of lines joined by newlines; tests want one entry per line.
+        lines.addAll(List.of(message.split("\n")));
     }
 
     @Override
