@@ -1,5 +1,8 @@
 package com.aibang.egress.proxy.http;
 
+import static com.aibang.egress.proxy.testing.HttpHeads.contentLength;
+import static com.aibang.egress.proxy.testing.HttpHeads.readHead;
+import static com.aibang.egress.proxy.testing.HttpHeads.readHeadOrNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
+import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.TestProxies;
 import com.aibang.egress.proxy.upstream.DirectRoute;
 import com.aibang.egress.proxy.upstream.RouteTable;
 import io.netty.channel.epoll.Epoll;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,18 +24,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -97,14 +96,14 @@ class BodySpliceTest {
                     () -> serveKeepAlive(origin, upstreamConnections));
             String base = "http://allowed.test:" + origin.getLocalPort();
             InputStream in = client.getInputStream();
-            long pipesBefore = openPipes();
+            long pipesBefore = OpenPipes.count();
 
             send(client, "GET " + base + "/big HTTP/1.1\r\nHost: allowed.test\r\n\r\n");
             String head = readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             assertEquals(SIZE, contentLength(head));
             byte[] first = in.readNBytes(SIZE / 2);
-            long pipesDuring = openPipes();
+            long pipesDuring = OpenPipes.count();
             byte[] second = in.readNBytes(SIZE - SIZE / 2);
             assertArrayEquals(digestOfSeeded(SIZE), digest(first, second), "the body arrives byte-exact");
             if (spliced) {
@@ -121,7 +120,7 @@ class BodySpliceTest {
             client.shutdownOutput();
             assertEquals(2, served.get(30, TimeUnit.SECONDS), "both requests reached the origin");
             assertEquals(1, upstreamConnections.get(), "one upstream connection served both");
-            String line = accessLine(log, "\"path\":\"/big\"");
+            String line = log.awaitLine("\"path\":\"/big\"");
             assertEquals(SIZE, bytesDown(line), line);
             assertTrue(line.contains("\"end\":\"completed\""), line);
         }
@@ -152,7 +151,7 @@ class BodySpliceTest {
             assertArrayEquals(SMALL, in.readNBytes(contentLength(next)), "the client connection stays usable");
             client.shutdownOutput();
             assertEquals(1, again.get(30, TimeUnit.SECONDS));
-            String line = accessLine(log, "\"path\":\"/big\"");
+            String line = log.awaitLine("\"path\":\"/big\"");
             assertEquals(size, bytesDown(line), line);
             assertTrue(line.contains("\"end\":\"completed\""), line);
         }
@@ -172,7 +171,7 @@ class BodySpliceTest {
             byte[] body = in.readAllBytes(); // until the proxy closes the connection
             served.get(30, TimeUnit.SECONDS);
             assertEquals(sent, body.length, "what the origin sent, then the end of the connection");
-            String line = accessLine(log, "\"path\":\"/big\"");
+            String line = log.awaitLine("\"path\":\"/big\"");
             assertEquals(sent, bytesDown(line), line);
             assertTrue(line.contains("aborted"), line);
         }
@@ -191,7 +190,7 @@ class BodySpliceTest {
                 assertTrue(readHead(in).startsWith("HTTP/1.1 200"));
                 in.readNBytes(MIB);
             }
-            String line = accessLine(log, "\"path\":\"/big\"");
+            String line = log.awaitLine("\"path\":\"/big\"");
             assertTrue(line.contains("client closed"), line);
             long down = bytesDown(line);
             assertTrue(down >= MIB && down < size, line);
@@ -296,71 +295,9 @@ class BodySpliceTest {
         return digest.digest();
     }
 
-    /** Pipes this process has open (a spliced body leaves one on the receiving connection). */
-    private static long openPipes() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
-                } catch (IOException e) {
-                    return false; // closed meanwhile
-                }
-            }).count();
-        }
-    }
-
-    private static String accessLine(AccessLogCapture log, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (String line : log.lines()) {
-                if (line.contains(containing)) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no access line containing " + containing);
-    }
-
     private static long bytesDown(String line) {
         Matcher matcher = BYTES_DOWN.matcher(line);
         assertTrue(matcher.find(), line);
         return Long.parseLong(matcher.group(1));
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return -1;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        String head = readHeadOrNull(in);
-        if (head == null) {
-            throw new IOException("connection closed before a response head");
-        }
-        return head;
-    }
-
-    /** One head up to the blank line; null at end of stream before any byte. */
-    private static String readHeadOrNull(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                if (head.size() == 0) {
-                    return null;
-                }
-                throw new IOException("connection closed inside a head: " + head);
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,5 +1,8 @@
 package com.aibang.egress.proxy.http;
 
+import static com.aibang.egress.proxy.testing.HttpHeads.contentLength;
+import static com.aibang.egress.proxy.testing.HttpHeads.readHead;
+import static com.aibang.egress.proxy.testing.HttpHeads.readHeadOrNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +12,6 @@ import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.TestProxies;
 import com.aibang.egress.proxy.upstream.DirectRoute;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +21,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -114,41 +115,5 @@ class LargeBodyKeepAliveTest {
 
     private static byte[] sha256(byte[] bytes) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(bytes);
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return -1;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        String head = readHeadOrNull(in);
-        if (head == null) {
-            throw new IOException("connection closed before a response head");
-        }
-        return head;
-    }
-
-    /** One head up to the blank line; null at end of stream before any byte. */
-    private static String readHeadOrNull(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                if (head.size() == 0) {
-                    return null;
-                }
-                throw new IOException("connection closed inside a head: " + head);
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

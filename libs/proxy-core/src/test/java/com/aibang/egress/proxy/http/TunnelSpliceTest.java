@@ -9,6 +9,7 @@ import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
+import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.TestProxies;
@@ -23,16 +24,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -114,12 +111,12 @@ class TunnelSpliceTest {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echo(origin));
             assertEquals(200, raw.send("CONNECT allowed.test:" + origin.getLocalPort() + " HTTP/1.1\r\n\r\n").read()
                     .status());
-            long pipesBefore = openPipes();
+            long pipesBefore = OpenPipes.count();
             int inspectedBefore = inspected.get();
             Socket socket = raw.socket();
             CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> writeSeeded(socket, 1, size));
             byte[] firstHalf = socket.getInputStream().readNBytes(size / 2);
-            long pipesDuring = openPipes();
+            long pipesDuring = OpenPipes.count();
             byte[] secondHalf = socket.getInputStream().readNBytes(size - size / 2);
             upload.get(60, TimeUnit.SECONDS);
             assertArrayEquals(digestOfSeeded(1, size), digest(firstHalf, secondHalf));
@@ -131,7 +128,7 @@ class TunnelSpliceTest {
                 assertTrue(pipesDuring >= pipesBefore + 2, "splice pipes were open during the transfer ("
                         + pipesBefore + " before, " + pipesDuring + " during)");
             }
-            String line = tunnelLine(log, origin.getLocalPort());
+            String line = log.awaitLine("allowed.test:" + origin.getLocalPort());
             assertTrue(line.contains("\"" + AccessLog.FIELD_BYTES_UP + "\":" + size), line);
             assertTrue(line.contains("\"" + AccessLog.FIELD_BYTES_DOWN + "\":" + size), line);
         }
@@ -164,7 +161,7 @@ class TunnelSpliceTest {
             assertEquals(size, body.length, "the whole body arrives");
             assertArrayEquals(digestOfSeeded(2, size), digest(body));
             assertTrue(raw.closedByPeer(), "then the tunnel ends");
-            String line = tunnelLine(log, origin.getLocalPort());
+            String line = log.awaitLine("allowed.test:" + origin.getLocalPort());
             assertTrue(line.contains("\"" + AccessLog.FIELD_BYTES_DOWN + "\":" + size), line);
             assertTrue(line.contains("\"" + AccessLog.FIELD_BYTES_UP + "\":5"), line);
         }
@@ -203,12 +200,12 @@ class TunnelSpliceTest {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echo(origin));
             assertEquals(200, raw.send("CONNECT allowed.test:" + origin.getLocalPort() + " HTTP/1.1\r\n\r\n").read()
                     .status());
-            long pipesBefore = openPipes();
+            long pipesBefore = OpenPipes.count();
             // Enough first that both directions qualify for splicing; then only small pings keep the tunnel busy.
             CompletableFuture<Void> bulk = CompletableFuture.runAsync(() -> writeSeeded(raw.socket(), 4, MIB));
             assertArrayEquals(digestOfSeeded(4, MIB), digest(raw.socket().getInputStream().readNBytes(MIB)));
             bulk.get(30, TimeUnit.SECONDS);
-            long pipesWhileBusy = openPipes();
+            long pipesWhileBusy = OpenPipes.count();
             byte[] ping = new byte[1024];
             long busyUntil = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
             while (System.nanoTime() < busyUntil) {
@@ -285,32 +282,5 @@ class TunnelSpliceTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Pipes this process has open (splice relays keep one per receiving connection). */
-    private static long openPipes() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
-                } catch (IOException e) {
-                    return false; // closed meanwhile
-                }
-            }).count();
-        }
-    }
-
-    private static String tunnelLine(AccessLogCapture log, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            List<String> lines = log.lines();
-            for (String line : lines) {
-                if (line.contains("allowed.test:" + port)) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no access line for the tunnel to port " + port);
     }
 }

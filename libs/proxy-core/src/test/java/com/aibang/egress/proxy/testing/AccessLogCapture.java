@@ -4,6 +4,7 @@ import com.aibang.egress.proxy.AccessLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -22,6 +23,20 @@ public final class AccessLogCapture extends Handler implements AutoCloseable {
     public List<String> lines() {
         AccessLog.awaitWritten(Duration.ofSeconds(10));
         return lines;
+    }
+
+    /** The first captured line containing {@code text}, waiting up to 20 s for it to be written. */
+    public String awaitLine(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (String line : lines()) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no access line containing " + text);
     }
 
     @Override

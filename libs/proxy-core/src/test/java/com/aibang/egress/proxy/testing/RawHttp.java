@@ -1,6 +1,5 @@
 package com.aibang.egress.proxy.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -51,7 +50,7 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private static Response readFrom(InputStream in) throws IOException {
-        String head = readHead(in);
+        String head = HttpHeads.readHead(in).trim();
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -91,21 +90,6 @@ public final class RawHttp implements AutoCloseable {
             tls.getOutputStream().flush();
             return readFrom(tls.getInputStream());
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed before a response head; got: " + head);
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1).trim();
     }
 
     @Override
