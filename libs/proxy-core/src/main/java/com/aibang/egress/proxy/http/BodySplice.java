@@ -4,8 +4,6 @@ import com.aibang.egress.proxy.ProxyChannelInitializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
-import io.netty.channel.epoll.EpollChannelConfig;
-import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -85,14 +83,11 @@ final class BodySplice {
                 || HttpUtil.getContentLength(head, -1L) < MIN_BYTES) {
             return false;
         }
-        return spliceable(upstream) && spliceable(client) && upstream.eventLoop() == client.eventLoop()
-                && RelayReadAllocator.of(upstream) != null;
+        return TunnelSplice.socketsAllow(upstream, client) && plainAndOpen(upstream) && plainAndOpen(client);
     }
 
-    private static boolean spliceable(Channel channel) {
-        return channel instanceof AbstractEpollStreamChannel && channel.isActive()
-                && ((EpollChannelConfig) channel.config()).getEpollMode() == EpollMode.LEVEL_TRIGGERED
-                && channel.pipeline().get(SslHandler.class) == null;
+    private static boolean plainAndOpen(Channel channel) {
+        return channel.isActive() && channel.pipeline().get(SslHandler.class) == null;
     }
 
     /**
@@ -106,7 +101,7 @@ final class BodySplice {
         ex.splice = splice;
         // An end of input mid-body must not close the connection with body bytes still unread (see inputEnded).
         ((SocketChannelConfig) upstream.config()).setAllowHalfClosure(true);
-        RelayReadAllocator.of(upstream).countSplicedInto(splice::spliced);
+        RelayReadAllocator.of(upstream).countSplicedInto(splice::counted);
         ConnectionIdleHandler.watchProgress(client.pipeline(), () -> splice.received);
         ProxyChannelInitializer.removeHttpClientCodec(upstream);
         if (!splice.finished) {
@@ -133,10 +128,6 @@ final class BodySplice {
         } finally {
             bytes.release();
         }
-    }
-
-    private void spliced(long bytes) {
-        counted(bytes);
     }
 
     private void counted(long bytes) {

@@ -76,9 +76,7 @@ public final class TunnelSplice {
      * moved through the JVM so far) decides when a handler in the way is worth a warning.
      */
     static Eligibility check(Channel source, Channel target, long relayed) {
-        if (!enabled() || !(source instanceof AbstractEpollStreamChannel) || !(target instanceof AbstractEpollStreamChannel)
-                || source.eventLoop() != target.eventLoop() || RelayReadAllocator.of(source) == null
-                || !levelTriggered(source) || !levelTriggered(target)) {
+        if (!socketsAllow(source, target)) {
             return Eligibility.NEVER;
         }
         Eligibility sourceSide = passive(source.pipeline(), relayed);
@@ -88,6 +86,17 @@ public final class TunnelSplice {
         }
         return sourceSide == Eligibility.SPLICE && targetSide == Eligibility.SPLICE ? Eligibility.SPLICE
                 : Eligibility.NOT_YET;
+    }
+
+    /**
+     * Whether the sockets themselves let bytes read from {@code source} be spliced to {@code target}: splicing on,
+     * native epoll stream channels on one event loop, both level triggered, the source reading through a
+     * {@link RelayReadAllocator} (which counts spliced bytes). What the pipelines hold is for the caller to judge.
+     */
+    static boolean socketsAllow(Channel source, Channel target) {
+        return enabled() && source instanceof AbstractEpollStreamChannel && target instanceof AbstractEpollStreamChannel
+                && source.eventLoop() == target.eventLoop() && RelayReadAllocator.of(source) != null
+                && levelTriggered(source) && levelTriggered(target);
     }
 
     private static boolean levelTriggered(Channel channel) {
