@@ -158,28 +158,29 @@ destination := sprintf("%v:%v", [dest_host, dest_port])
 # for it with the port (or "*"). Looked up by key instead of matching every listed pattern, so a
 # decision costs the same with 10 or 10,000 allowlist entries.
 namespace_allows(ns) if {
+	patterns := namespace_pattern_ports[ns]
 	some pattern in host_patterns
-	some port in [dest_port, "*"]
-	[ns, pattern, port] in namespace_pattern_ports
+	port_listed(patterns[pattern])
 }
 
 some_namespace_allows if {
 	some pattern in host_patterns
-	some port in [dest_port, "*"]
-	[pattern, port] in pattern_ports
+	port_listed(pattern_ports[pattern])
 }
 
-# Every [namespace, host pattern, port] of data.allowlists.namespaces, patterns in lower case.
+# namespace -> host pattern (lower case) -> the ports listed for it, from data.allowlists.namespaces.
 # It reads only data, so the interpreter builds it once per data revision (not per decision).
-namespace_pattern_ports contains [ns, lower(entry.host), port] if {
+namespace_pattern_ports[ns][lower(entry.host)] contains port if {
 	some ns, allowlist in data.allowlists.namespaces
 	some entry in allowlist.destinations
 	some port in entry.ports
 }
 
 # The same without the namespace: what tier 2 asks ("does any namespace allow this?").
-pattern_ports contains [pattern, port] if {
-	some [_, pattern, port] in namespace_pattern_ports
+pattern_ports[pattern] contains port if {
+	some patterns in namespace_pattern_ports
+	some pattern, ports in patterns
+	some port in ports
 }
 
 # The patterns that can match dest_host: the host itself and "*.<suffix>" for each proper suffix
@@ -200,10 +201,17 @@ source_is_tier1 if {
 	net.cidr_contains(cidr, input.source.ip)
 }
 
+# Looked up with the patterns that can match the host, like the allowlists (host_matches below has
+# the same meaning, entry by entry).
 destination_blocked if {
-	some entry in data.allowlists.exit_blocklist
-	host_matches(entry.host, dest_host)
+	some pattern in host_patterns
+	some entry in blocklist_by_pattern[pattern]
 	blocks_port(entry)
+}
+
+# Exit blocklist entries by host pattern in lower case; reads only data (built once per revision).
+blocklist_by_pattern[lower(entry.host)] contains entry if {
+	some entry in data.allowlists.exit_blocklist
 }
 
 blocks_port(entry) if not entry.ports
@@ -215,7 +223,7 @@ port_listed(ports) if dest_port in ports
 
 port_listed(ports) if "*" in ports
 
-# For the short lists (exit blocklist, internal destinations), a pattern is matched directly.
+# For short lists (internal destinations), a pattern is matched directly.
 # Exact names match only themselves.
 host_matches(pattern, host) if {
 	not startswith(pattern, "*.")

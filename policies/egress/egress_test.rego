@@ -421,6 +421,36 @@ test_host_patterns_are_the_label_suffixes if {
 	}
 }
 
+# The indexed blocklist check gives what matching every entry with host_matches gives.
+blocked_by_matching if {
+	some entry in data.allowlists.exit_blocklist
+	egress.host_matches(entry.host, egress.dest_host)
+	egress.blocks_port(entry)
+}
+
+test_blocklist_index_matches_entry_by_entry if {
+	blocklist := [
+		{"host": "Evil.Example.org"},
+		{"host": "*.Wild.example", "ports": [8443]},
+		{"host": "*.dot.", "ports": ["*"]},
+		{"host": "x.y"},
+		{"host": "*.ünï.example"},
+	]
+	hosts := [
+		"evil.example.org", "a.evil.example.org", "wild.example", "a.wild.example", "a.b.wild.example",
+		"dot.", "a.dot.", ".dot.", "x.y", "w.x.y", "q.ÜNÏ.example", "ünï.example", "", ".",
+	]
+	every host in hosts {
+		every port in [443, 8443] {
+			indexed := {true | egress.destination_blocked} with input.destination as {"host": host, "port": port}
+				with data.allowlists.exit_blocklist as blocklist
+			matched := {true | blocked_by_matching} with input.destination as {"host": host, "port": port}
+				with data.allowlists.exit_blocklist as blocklist
+			indexed == matched
+		}
+	}
+}
+
 test_host_patterns_example if {
 	egress.host_patterns == {"a.b.example.com", "*.b.example.com", "*.example.com", "*.com"} with input.destination.host as "a.b.example.com"
 }

@@ -108,12 +108,12 @@ public final class RegoPolicy {
   public Optional<Value> evaluateValue(String ref, Value input, EvalOptions options) throws RegoException {
     CompiledQuery q = cached(refCache, ref, () -> compiler.compileTermQuery(compiled, QUERY_FILE, ref));
     EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
-    QueryResult r = QueryRunner.run(compiled, q, input, o.strictBuiltinErrors(), new SystemBuiltinContext(),
-        limitsFor(o), o.listener());
+    QueryRunner.VariableResult r = QueryRunner.firstValue(compiled, q, Compiler.RESULT_VAR, input,
+        o.strictBuiltinErrors(), new SystemBuiltinContext(), limitsFor(o), o.listener());
     if (r.error() != null) {
       throw new RegoException(r.error());
     }
-    return r.rows().isEmpty() ? Optional.empty() : Optional.ofNullable(r.rows().get(0).get(Compiler.RESULT_VAR));
+    return Optional.ofNullable(r.value());
   }
 
   /** All solutions of a query, each a map var name -> plain Java value. */

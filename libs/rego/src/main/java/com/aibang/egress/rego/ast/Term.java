@@ -26,9 +26,13 @@ public sealed interface Term {
   }
 
   /** head followed by path elements (a.b is path [Scalar("b")]). */
-  record Ref(Term head, List<Term> path, Location loc) implements Term {
+  record Ref(Term head, List<Term> path, Location loc, Resolution resolution) implements Term {
     public Ref {
       path = List.copyOf(path);
+    }
+
+    public Ref(Term head, List<Term> path, Location loc) {
+      this(head, path, loc, new Resolution());
     }
 
     /** The dotted name if head is a var and every path element a string: "net.cidr_contains". */
@@ -53,10 +57,14 @@ public sealed interface Term {
     }
   }
 
-  record ObjectTerm(List<Term> keys, List<Term> values, Location loc) implements Term {
+  record ObjectTerm(List<Term> keys, List<Term> values, Location loc, Resolution resolution) implements Term {
     public ObjectTerm {
       keys = List.copyOf(keys);
       values = List.copyOf(values);
+    }
+
+    public ObjectTerm(List<Term> keys, List<Term> values, Location loc) {
+      this(keys, values, loc, new Resolution());
     }
   }
 
@@ -70,9 +78,13 @@ public sealed interface Term {
    * A call. operator is a Var naming a builtin/operator (after compilation always a Var for builtins)
    * or a Ref to a user function (after compilation always rooted at data).
    */
-  record Call(Term operator, List<Term> args, Location loc) implements Term {
+  record Call(Term operator, List<Term> args, Location loc, Resolution resolution) implements Term {
     public Call {
       args = List.copyOf(args);
+    }
+
+    public Call(Term operator, List<Term> args, Location loc) {
+      this(operator, args, loc, new Resolution());
     }
   }
 

@@ -16,10 +16,15 @@ import java.util.List;
  */
 public final class Args {
   private final String name;
-  private final List<Value> values;
+  private final Value[] values;
   private final BuiltinContext context;
 
   public Args(String name, List<Value> values, BuiltinContext context) {
+    this(name, values.toArray(new Value[0]), context);
+  }
+
+  /** Operands in an array the caller hands over (never written again): no list around them. */
+  public Args(String name, Value[] values, BuiltinContext context) {
     this.name = name;
     this.values = values;
     this.context = context;
@@ -27,11 +32,11 @@ public final class Args {
 
   public String name() { return name; }
 
-  public int size() { return values.size(); }
+  public int size() { return values.length; }
 
-  public Value get(int i) { return values.get(i); }
+  public Value get(int i) { return values[i]; }
 
-  public List<Value> all() { return values; }
+  public List<Value> all() { return java.util.Arrays.asList(values); }
 
   public BuiltinContext context() { return context; }
 
@@ -58,6 +63,10 @@ public final class Args {
 
   /** An integer operand that fits in an int. */
   public int intValue(int i) {
+    long small = number(i).smallInteger();
+    if (small != NumberValue.NOT_SMALL && small >= Integer.MIN_VALUE && small <= Integer.MAX_VALUE) {
+      return (int) small; // no BigInteger for the common small operand
+    }
     BigInteger b = integer(i);
     if (b.bitLength() > 31) {
       throw BuiltinException.error(operand(i) + " out of range");
@@ -73,7 +82,7 @@ public final class Args {
   public static String operand(int i) { return "operand " + (i + 1); }
 
   private <T extends Value> T as(int i, Class<T> type, String expected) {
-    Value v = values.get(i);
+    Value v = values[i];
     if (!type.isInstance(v)) {
       throw typeError(i, expected);
     }

@@ -14,11 +14,69 @@ public final class NetBuiltins {
 
   public static void register(BuiltinRegistry r) {
     r.register("net.cidr_contains", 2, a -> {
-      Cidr outer = Cidr.parse(a.string(0), true);
+      String outerText = a.string(0);
       String inner = a.string(1);
+      long outerV4 = ipv4Network(outerText, true);
+      long innerV4 = outerV4 < 0 ? -1 : ipv4Network(inner, inner.indexOf('/') >= 0);
+      if (innerV4 >= 0) {
+        return BooleanValue.of(ipv4Contains(outerV4, innerV4));
+      }
+      Cidr outer = Cidr.parse(outerText, true);
       Cidr in = Cidr.parse(inner, inner.indexOf('/') >= 0);
       return BooleanValue.of(outer.contains(in));
     });
+  }
+
+  /**
+   * A plain IPv4 address or network ("a.b.c.d" or "a.b.c.d/n", n of 1-2 digits and at most 32) as
+   * address << 8 | prefix, without the BigInteger of {@link Cidr}; -1 for anything else (which
+   * {@link Cidr#parse} then decides on, errors included). Same acceptance as Cidr.parse for these.
+   */
+  static long ipv4Network(String text, boolean withPrefix) {
+    int slash = text.indexOf('/');
+    if (withPrefix != slash >= 0) {
+      return -1;
+    }
+    int end = slash >= 0 ? slash : text.length();
+    int prefix = 32;
+    if (slash >= 0) {
+      int digits = text.length() - slash - 1;
+      if (digits < 1 || digits > 2) {
+        return -1;
+      }
+      prefix = 0;
+      for (int i = slash + 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          return -1;
+        }
+        prefix = prefix * 10 + (c - '0');
+      }
+      if (prefix > 32) {
+        return -1;
+      }
+    }
+    String addr = slash >= 0 ? text.substring(0, end) : text;
+    if (!dottedQuadShape(addr)) {
+      return -1;
+    }
+    byte[] b = parseAddress(addr);
+    if (b == null) {
+      return -1;
+    }
+    long address = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+    return address << 8 | prefix;
+  }
+
+  /** Cidr.contains for two results of {@link #ipv4Network}. */
+  private static boolean ipv4Contains(long outer, long inner) {
+    int outerPrefix = (int) (outer & 0xff);
+    int innerPrefix = (int) (inner & 0xff);
+    if (innerPrefix < outerPrefix) {
+      return false;
+    }
+    int hostBits = 32 - outerPrefix;
+    return (outer >>> 8) >>> hostBits == (inner >>> 8) >>> hostBits;
   }
 
   /** An IPv4 or IPv6 network: address bits (as unsigned BigInteger), bit width and prefix length. */

@@ -71,33 +71,47 @@ public final class StringBuiltins {
 
   private static Value concat(Args a) {
     String sep = a.string(0);
-    Collection<Value> items;
-    if (a.get(1) instanceof ArrayValue arr) {
-      items = arr.items();
-    } else if (a.get(1) instanceof SetValue set) {
-      items = set.items();
-    } else {
+    Value operand = a.get(1);
+    if (operand instanceof ArrayValue arr) {
+      // indexed: concat builds host names and patterns on every decision (no list view, no iterator)
+      int n = arr.size();
+      if (n == 2 && sep.isEmpty() && arr.get(0) instanceof StringValue x && arr.get(1) instanceof StringValue y) {
+        return str(x.value().concat(y.value())); // the common two-part join: one exact-size copy
+      }
+      int length = sep.length() * Math.max(0, n - 1);
+      for (int i = 0; i < n; i++) {
+        length += arr.get(i) instanceof StringValue s ? s.value().length() : 0;
+      }
+      StringBuilder sb = new StringBuilder(length);
+      for (int i = 0; i < n; i++) {
+        appendPart(sb, sep, i, arr.get(i));
+      }
+      return str(sb.toString());
+    }
+    if (!(operand instanceof SetValue set)) {
       throw a.typeError(1, "one of {array, set}");
     }
-    // sized up front: concat builds host names and patterns on every decision, and regrowing the
-    // builder's buffer cost more than this extra pass
-    int length = sep.length() * Math.max(0, items.size() - 1);
-    for (Value v : items) {
-      length += v instanceof StringValue s ? s.value().length() : 0;
+    // sized up front: regrowing the builder's buffer cost more than this extra pass
+    int n = set.size();
+    int length = sep.length() * Math.max(0, n - 1);
+    for (int i = 0; i < n; i++) {
+      length += set.member(i) instanceof StringValue s ? s.value().length() : 0;
     }
     StringBuilder sb = new StringBuilder(length);
-    boolean first = true;
-    for (Value v : items) {
-      if (!(v instanceof StringValue s)) {
-        throw BuiltinException.type("operand 2 must be array of strings but got array containing " + v.typeName());
-      }
-      if (!first) {
-        sb.append(sep);
-      }
-      first = false;
-      sb.append(s.value());
+    for (int i = 0; i < n; i++) {
+      appendPart(sb, sep, i, set.member(i));
     }
     return str(sb.toString());
+  }
+
+  private static void appendPart(StringBuilder sb, String sep, int i, Value v) {
+    if (!(v instanceof StringValue s)) {
+      throw BuiltinException.type("operand 2 must be array of strings but got array containing " + v.typeName());
+    }
+    if (i > 0) {
+      sb.append(sep);
+    }
+    sb.append(s.value());
   }
 
   /** OPA strings.split_n: n > 0 keeps the first n parts, n < 0 the last -n parts, 0 none. */
@@ -206,8 +220,10 @@ public final class StringBuiltins {
     if (start < 0) {
       throw BuiltinException.error("negative offset");
     }
-    if (!hasSurrogates(s)) {
-      // every char is one code point: offsets are char indexes
+    // offsets are char indexes when every char up to the end of the slice is one code point
+    // (a suffix, length < 0, needs only the chars before its start checked)
+    int scanTo = len < 0 ? Math.min(start, s.length()) : (int) Math.min(s.length(), start + (long) len);
+    if (!hasSurrogates(s, scanTo)) {
       if (start >= s.length()) {
         return StringValue.EMPTY;
       }
@@ -222,8 +238,8 @@ public final class StringBuiltins {
     return str(new String(cps, start, end - start));
   }
 
-  private static boolean hasSurrogates(String s) {
-    for (int i = 0; i < s.length(); i++) {
+  private static boolean hasSurrogates(String s, int end) {
+    for (int i = 0; i < end; i++) {
       if (Character.isSurrogate(s.charAt(i))) {
         return true;
       }

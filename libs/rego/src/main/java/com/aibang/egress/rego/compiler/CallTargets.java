@@ -3,18 +3,15 @@ package com.aibang.egress.rego.compiler;
 import com.aibang.egress.rego.ast.Term;
 import com.aibang.egress.rego.builtins.Builtin;
 import com.aibang.egress.rego.builtins.BuiltinRegistry;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * What each call term of a compiled policy calls (builtin, user function or print), resolved on
  * first evaluation and then shared by every query: saves the name building and the map lookups a
- * call would otherwise repeat each time it runs. Reads are lock-free (a copy-on-write map, which
- * stops growing at {@link #LIMIT} sites so ad-hoc queries cannot grow it without bound).
+ * call would otherwise repeat each time it runs. The resolution is kept on the call term itself
+ * ({@link com.aibang.egress.rego.ast.Resolution}): no map lookup per call, and it goes away with the term.
  */
 public final class CallTargets {
-  static final int LIMIT = 8192;
-
   /**
    * Resolution of one call term. function: node holds the user function; builtin: null for functions and print;
    * userFunction: the name is a declared user function (decided here so a call needs no map lookup).
@@ -30,7 +27,6 @@ public final class CallTargets {
   private final RuleNode root;
   private final BuiltinRegistry builtins;
   private final Map<String, Integer> functionArities;
-  private volatile IdentityHashMap<Term.Call, Target> targets = new IdentityHashMap<>();
 
   CallTargets(RuleNode root, BuiltinRegistry builtins, Map<String, Integer> functionArities) {
     this.root = root;
@@ -40,18 +36,12 @@ public final class CallTargets {
 
   /** The target of c; an unknown name resolves to a target with neither function nor builtin. */
   public Target of(Term.Call c) {
-    Target t = targets.get(c);
-    if (t != null) {
-      return t;
+    Object known = c.resolution().get(this);
+    if (known != null) {
+      return (Target) known;
     }
-    t = resolve(c);
-    synchronized (this) {
-      if (targets.size() < LIMIT) {
-        IdentityHashMap<Term.Call, Target> next = new IdentityHashMap<>(targets);
-        next.put(c, t);
-        targets = next;
-      }
-    }
+    Target t = resolve(c);
+    c.resolution().set(this, t);
     return t;
   }
 

@@ -7,19 +7,17 @@ import com.aibang.egress.rego.value.SetValue;
 import com.aibang.egress.rego.value.StringValue;
 import com.aibang.egress.rego.value.Value;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
  * Where the walk of a `data.a.b...` reference gets through its leading constant path elements,
  * resolved once per reference and shared by every query (when no `with data` override applies):
  * the rule-tree node reached, or, below the rules, the base data value reached. Saves the
- * rule-tree map lookups and the walk of the base data from its root on each evaluation. Reads are
- * lock-free (a copy-on-write map that stops growing at {@link #LIMIT} references).
+ * rule-tree map lookups and the walk of the base data from its root on each evaluation. Each start is
+ * kept on the reference term
+ * ({@link com.aibang.egress.rego.ast.Resolution}), so a walk starts without a map lookup.
  */
 public final class DataRefStarts {
-  static final int LIMIT = 8192;
-
   /**
    * The walk state after the constant elements before index. belowRules: the walk left the rule
    * tree; base is then the base data value there (null = undefined). Otherwise node (never null)
@@ -29,27 +27,20 @@ public final class DataRefStarts {
 
   private final RuleNode root;
   private final Value data;
-  private volatile IdentityHashMap<List<Term>, Start> starts = new IdentityHashMap<>();
 
   DataRefStarts(RuleNode root, Value data) {
     this.root = root;
     this.data = data;
   }
 
-  /** The start for the path of a reference rooted at data (keyed by the path list's identity). */
-  public Start of(List<Term> path) {
-    Start st = starts.get(path);
-    if (st != null) {
-      return st;
+  /** The start for a reference rooted at data. */
+  public Start of(Term.Ref ref) {
+    Object known = ref.resolution().get(this);
+    if (known != null) {
+      return (Start) known;
     }
-    st = resolve(path);
-    synchronized (this) {
-      if (starts.size() < LIMIT) {
-        IdentityHashMap<List<Term>, Start> next = new IdentityHashMap<>(starts);
-        next.put(path, st);
-        starts = next;
-      }
-    }
+    Start st = resolve(ref.path());
+    ref.resolution().set(this, st);
     return st;
   }
 

@@ -91,7 +91,7 @@ final class Calls {
   /** A function builtin's result, null when it failed (recorded for strict mode). */
   private Value builtinValue(Builtin b, Value[] vals, EvalState s, Term.Call c) {
     try {
-      return b.function().apply(new Args(b.name(), java.util.Arrays.asList(vals), s.shared.builtinContext));
+      return b.function().apply(new Args(b.name(), vals, s.shared.builtinContext));
     } catch (BuiltinException e) {
       recordFailure(s, c, e.code(), b.name() + ": " + e.getMessage());
     } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -103,7 +103,7 @@ final class Calls {
   private boolean builtin(Builtin b, Value[] vals, EvalState s, Term.Call c, ValueCont k) {
     Value result;
     try {
-      Args args = new Args(b.name(), java.util.Arrays.asList(vals), s.shared.builtinContext); // vals is a fresh copy
+      Args args = new Args(b.name(), vals, s.shared.builtinContext); // vals is a fresh copy
       if (b.relation() != null) {
         for (Value v : b.relation().apply(args)) {
           if (!k.accept(v)) {
@@ -144,45 +144,66 @@ final class Calls {
       throw new EvalException(Documents.RECURSION, c.loc(), "function " + path + " is recursive");
     }
     try {
-      Value[] result = {null};
+      RuleEvaluator.Outputs out = new RuleEvaluator.Outputs(node.functionsEarlyExit(),
+          "functions must not produce multiple outputs for same inputs");
       CompiledRule defaultRule = null;
-      boolean early = node.functionsEarlyExit();
-      for (CompiledRule r : node.functions()) {
+      List<CompiledRule> functions = node.functions();
+      for (int i = 0; i < functions.size(); i++) {
+        CompiledRule r = functions.get(i);
         if (r.rule().isDefault()) {
           defaultRule = r;
           continue;
         }
-        if (early && result[0] != null) {
+        if (node.functionsEarlyExit() && out.result != null) {
           continue;
         }
-        functionValues(r.rule(), vals, s, v -> {
-          if (result[0] == null) {
-            result[0] = v;
-          } else if (!result[0].equals(v)) {
-            throw new EvalException(EvalException.CONFLICT, r.rule().loc(),
-                "functions must not produce multiple outputs for same inputs");
-          }
-          return !early;
-        });
+        out.rule = r.rule();
+        functionValues(r.rule(), vals, s, out);
       }
-      if (result[0] == null && defaultRule != null) {
+      if (out.result == null && defaultRule != null) {
         ev.ruleValue(defaultRule.rule().loc());
+        Value[] result = {null};
         ev.terms.eval(defaultRule.rule().value(), s, new Frame(), v -> {
           result[0] = v;
           return false;
         });
+        return result[0];
       }
-      return result[0];
+      return out.result;
     } finally {
       depth--;
     }
   }
 
   private void functionValues(Rule rule, Value[] vals, EvalState s, ValueCont k) {
+    boolean plainParams = ev.unobserved() && plainVariables(rule.args());
     for (Rule branch = rule; branch != null; branch = branch.elseRule()) {
       Frame f = new Frame();
-      boolean[] any = {false};
       Rule b = branch;
+      if (plainParams) {
+        // no continuation per parameter and none for a body that holds at most once
+        if (!bindPlain(rule.args(), vals, f)) {
+          continue;
+        }
+        int at = ev.directPrefix(b.body(), s, f);
+        if (at == Evaluator.PREFIX_FAILS) {
+          continue;
+        }
+        if (at == b.body().exprs().size()) {
+          ev.rules().valueOnce(b.value(), s, f, k);
+          return;
+        }
+        boolean[] any = {false};
+        ev.bodyAfterPrefix(b.body(), at, s, f, () -> {
+          any[0] = true;
+          return b.value() == null ? k.accept(BooleanValue.TRUE) : ev.terms.eval(b.value(), s, f, k);
+        });
+        if (any[0]) {
+          return;
+        }
+        continue;
+      }
+      boolean[] any = {false};
       bindArgs(rule.args(), vals, 0, false, s, f, () -> ev.body(b.body(), 0, s, f,
           () -> bindArgs(rule.args(), vals, 0, true, s, f, () -> {
             any[0] = true;
@@ -193,6 +214,29 @@ final class Calls {
         return;
       }
     }
+  }
+
+  private static boolean plainVariables(List<Term> params) {
+    for (int i = 0; i < params.size(); i++) {
+      if (!(params.get(i) instanceof Term.Var)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Binds plain-variable parameters (a repeated one must get equal values); false when they do not match. */
+  private static boolean bindPlain(List<Term> params, Value[] vals, Frame f) {
+    for (int i = 0; i < params.size(); i++) {
+      String name = ((Term.Var) params.get(i)).name();
+      Value cur = f.get(name);
+      if (cur == null) {
+        f.bind(name, vals[i]);
+      } else if (!cur.equals(vals[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -27,6 +27,8 @@ final class Documents {
     this.rules = new RuleEvaluator(ev);
   }
 
+  RuleEvaluator rules() { return rules; }
+
   boolean data(List<Term> path, EvalState s, Frame f, ValueCont k) {
     return walk(ev.policy.root(), ev.policy.root().path(), path, 0, s, f, k);
   }
@@ -35,13 +37,14 @@ final class Documents {
    * The value of data.path[...]; null when undefined, {@link SingleValues#NOT_DIRECT} when a path
    * element is not direct. The same walk as {@link #walk} without continuations.
    */
-  Value dataOne(List<Term> path, EvalState s, Frame f) {
+  Value dataOne(Term.Ref ref, EvalState s, Frame f) {
+    List<Term> path = ref.path();
     RuleNode node = ev.policy.root();
     List<String> prefix = node.path();
     int i = 0;
     if (s.dataOverrides.isEmpty()) {
       // the leading constant elements were walked once for this reference (see DataRefStarts)
-      DataRefStarts.Start start = ev.policy.dataRefs().of(path);
+      DataRefStarts.Start start = ev.policy.dataRefs().of(ref);
       if (start.belowRules()) {
         return start.base() == null ? null : ev.single.navigate(start.base(), path, start.index(), s, f, true);
       }

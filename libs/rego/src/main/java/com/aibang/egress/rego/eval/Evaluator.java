@@ -30,6 +30,7 @@ public final class Evaluator {
   final IndexedIteration indexed;
   final SingleValues single;
   private final DeterministicExprs deterministic;
+  private final DirectIteration directIteration;
   private final Unification unification;
 
   final EvalBudget budget;
@@ -54,17 +55,66 @@ public final class Evaluator {
     this.indexed = new IndexedIteration(this);
     this.single = new SingleValues(this);
     this.deterministic = new DeterministicExprs(this);
+    this.directIteration = new DirectIteration(this);
     this.unification = new Unification(this);
   }
 
   boolean body(Body b, int i, EvalState s, Frame f, Cont k) {
+    return body(b, i, s, f, k, false);
+  }
+
+  /** Outcomes of {@link #directPrefix} besides the index of the first expression left to {@link #bodyAfterPrefix}. */
+  static final int PREFIX_FAILS = -1;
+
+  /**
+   * Runs b's leading deterministic expressions (see {@link DeterministicExprs}) in a loop, keeping
+   * their bindings in f: PREFIX_FAILS when one fails, b's size when all hold, else the index of the
+   * first expression that needs the general path (its step already counted; continue with
+   * {@link #bodyAfterPrefix}). Only without a listener (which must see expressions as the general
+   * path reports them); rules and functions use it to evaluate a body without continuation closures.
+   */
+  int directPrefix(Body b, EvalState s, Frame f) {
+    List<Expr> exprs = b.exprs();
+    int n = exprs.size();
+    for (int j = 0; ; j++) {
+      budget.step();
+      if (j == n) {
+        return n;
+      }
+      Expr e = exprs.get(j);
+      if (e.kind() instanceof Expr.SomeIn) {
+        return j;
+      }
+      int outcome = deterministic.apply(e, s, f);
+      if (outcome == DeterministicExprs.FAILS) {
+        return PREFIX_FAILS;
+      }
+      if (outcome == DeterministicExprs.GENERAL) {
+        return j;
+      }
+    }
+  }
+
+  /** The rest of b from index i (a result of {@link #directPrefix}, whose step was counted there). */
+  boolean bodyAfterPrefix(Body b, int i, EvalState s, Frame f, Cont k) {
+    return body(b, i, s, f, k, true);
+  }
+
+  RuleEvaluator rules() { return documents.rules(); }
+
+  /** True when nobody listens to this evaluation (then {@link #directPrefix} may be used). */
+  boolean unobserved() { return listener == null; }
+
+  private boolean body(Body b, int i, EvalState s, Frame f, Cont k, boolean firstStepped) {
     List<Expr> exprs = b.exprs();
     int n = exprs.size();
     int mark = f.mark();
     try {
       // deterministic expressions run in this loop; bindings they make are undone on the way out
       for (int j = i; ; j++) {
-        budget.step();
+        if (j != i || !firstStepped) {
+          budget.step();
+        }
         if (j == n) {
           return k.run();
         }
@@ -77,6 +127,20 @@ public final class Evaluator {
               listener.expr(e.loc());
             }
             return indexed.someIn(si, filter, s, f, () -> body(b, next, s, f, k));
+          }
+        }
+        if (e.kind() instanceof Expr.SomeIn si && !e.negated() && e.withs().isEmpty()) {
+          Term.Var value = DirectIteration.openVar(si.value(), f);
+          Term.Var key = si.key() == null ? null : DirectIteration.openVar(si.key(), f);
+          if (value != null && (si.key() == null || key != null && key.name() != value.name())) {
+            if (listener != null) {
+              listener.expr(e.loc());
+            }
+            Boolean done = directIteration.run(si, key, value, b, next, s, f, k);
+            if (done != null) {
+              return done;
+            }
+            return expr(e, s, f, () -> body(b, next, s, f, k), false);
           }
         }
         if (listener != null) {

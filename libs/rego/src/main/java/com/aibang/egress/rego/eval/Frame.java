@@ -10,19 +10,19 @@ import java.util.Arrays;
  * are interned strings, compared by identity.
  */
 final class Frame {
-  // allocated on the first binding: many rule and function frames never bind a variable
-  private String[] names = NO_NAMES;
-  private Value[] values = NO_VALUES;
-  private static final String[] NO_NAMES = {};
-  private static final Value[] NO_VALUES = {};
+  // names at even, values at odd indexes: one array per frame; allocated on the first binding,
+  // since many rule and function frames never bind a variable
+  private Object[] slots = NO_SLOTS;
+  private static final Object[] NO_SLOTS = {};
   private int size;
 
   /** name must be interned (every {@link com.aibang.egress.rego.ast.Term.Var} name is). */
   Value get(String name) {
     // identity only: a miss (the common "is it bound yet?") reads no string contents
-    for (int i = size - 1; i >= 0; i--) {
-      if (names[i] == name) {
-        return values[i];
+    Object[] a = slots;
+    for (int i = 2 * size - 2; i >= 0; i -= 2) {
+      if (a[i] == name) {
+        return (Value) a[i + 1];
       }
     }
     return null;
@@ -33,21 +33,19 @@ final class Frame {
   int mark() { return size; }
 
   void bind(String name, Value v) {
-    if (size == names.length) {
-      int capacity = Math.max(4, size * 2);
-      names = Arrays.copyOf(names, capacity);
-      values = Arrays.copyOf(values, capacity);
+    if (2 * size == slots.length) {
+      slots = Arrays.copyOf(slots, Math.max(8, 4 * size));
     }
-    names[size] = name;
-    values[size] = v;
+    slots[2 * size] = name;
+    slots[2 * size + 1] = v;
     size++;
   }
 
   void undo(int mark) {
-    for (int i = size - 1; i >= mark; i--) {
-      names[i] = null;
-      values[i] = null;
+    // slots past size are never read (the next bind overwrites them); a frame lives for one rule
+    // branch or query, so keeping the stale values referenced a little longer costs nothing
+    if (mark < size) {
+      size = mark;
     }
-    size = Math.min(size, mark);
   }
 }

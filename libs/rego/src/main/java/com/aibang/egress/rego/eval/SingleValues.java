@@ -155,7 +155,8 @@ final class SingleValues {
       vals[i] = v;
     }
     if (n < SMALL_OBJECT) {
-      return smallObject(vals, n, o);
+      int[] order = constantKeyOrder(o, vals, n);
+      return order != null ? inOrder(vals, n, order) : smallObject(vals, n, o);
     }
     TreeMap<Value, Value> m = new TreeMap<>();
     for (int i = 0; i < n; i++) {
@@ -165,6 +166,55 @@ final class SingleValues {
       }
     }
     return ObjectValue.wrap(m);
+  }
+
+  /** Marks an object literal whose keys are not all distinct constants (no precomputed order). */
+  private static final int[] NO_ORDER = new int[0];
+
+  /**
+   * For a literal whose keys are distinct constants (most object literals: {"allow": ..., "rule":
+   * ...}), the positions of its members in canonical key order, worked out on its first
+   * evaluation and kept on the term; null otherwise.
+   */
+  private static int[] constantKeyOrder(Term.ObjectTerm o, Value[] vals, int n) {
+    Object known = o.resolution().get(NO_ORDER);
+    if (known != null) {
+      return known == NO_ORDER ? null : (int[]) known;
+    }
+    int[] order = NO_ORDER;
+    boolean constant = true;
+    for (int i = 0; i < n && constant; i++) {
+      constant = o.keys().get(i) instanceof Term.Scalar;
+    }
+    if (constant) {
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      java.util.Arrays.sort(idx, (a, b) -> vals[a].compareTo(vals[b]));
+      boolean distinct = true;
+      for (int i = 1; i < n && distinct; i++) {
+        distinct = vals[idx[i - 1]].compareTo(vals[idx[i]]) != 0;
+      }
+      if (distinct) {
+        order = new int[n];
+        for (int i = 0; i < n; i++) {
+          order[i] = idx[i];
+        }
+      }
+    }
+    o.resolution().set(NO_ORDER, order);
+    return order == NO_ORDER ? null : order;
+  }
+
+  /** The object of keys vals[0..n) and values vals[n..2n) whose canonical key order is order. */
+  private static Value inOrder(Value[] vals, int n, int[] order) {
+    Value[] kv = new Value[2 * n];
+    for (int j = 0; j < n; j++) {
+      kv[2 * j] = vals[order[j]];
+      kv[2 * j + 1] = vals[n + order[j]];
+    }
+    return ObjectValue.ofSortedPairs(kv);
   }
 
   /**
@@ -200,7 +250,7 @@ final class SingleValues {
     Term head = r.head();
     if (head instanceof Term.Var v) {
       if (v.name().equals("data")) {
-        return ev.documents.dataOne(r.path(), s, f);
+        return ev.documents.dataOne(r, s, f);
       }
       if (v.name().equals("input")) {
         return s.input == null ? null : navigate(s.input, r.path(), 0, s, f, false);

@@ -27,6 +27,9 @@ public final class JavaValues {
    * that created it.
    */
   public static Value view(Object o) {
+    if (o instanceof String str) {
+      return StringValue.of(str); // the most common member: no walk through the other types
+    }
     if (o instanceof Map<?, ?> m && !m.isEmpty()) {
       // no scan of the keys here: the view answers string keys from the map directly and
       // converts the whole map only for a lookup by another key type when it has such keys

@@ -75,6 +75,14 @@ public final class NumberValue implements Value {
 
   public boolean isInteger() { return value.scale() <= 0; }
 
+  /** Returned by {@link #smallInteger()} for a number that is not a small integer. */
+  public static final long NOT_SMALL = Long.MIN_VALUE;
+
+  /** The value when it is an integer of at most 18 digits (no BigInteger needed), else {@link #NOT_SMALL}. */
+  public long smallInteger() {
+    return value.scale() == 0 && value.precision() <= 18 ? value.longValue() : NOT_SMALL;
+  }
+
   /** The value as BigInteger; only meaningful when {@link #isInteger()}. */
   public BigInteger bigInteger() { return value.toBigInteger(); }
 

@@ -38,6 +38,14 @@ public final class ObjectValue extends CollectionValue implements Value {
   private volatile HashMap<Value, Value> hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
   private volatile Value[] flat;
+  /** Hash codes of the keys of flat, built on the first lookup in an object of {@link #HASHED_SCAN_MIN} or more members. */
+  private volatile int[] flatHashes;
+
+  /**
+   * From this many members on, a lookup in a small object scans the keys' hash codes (one array)
+   * before comparing any key: comparing keys reads each key's text, several cache lines apart.
+   */
+  static final int HASHED_SCAN_MIN = 4;
 
   private ObjectValue(NavigableMap<Value, Value> entries) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
@@ -152,12 +160,7 @@ public final class ObjectValue extends CollectionValue implements Value {
   public Value get(Value key) {
     Value[] compact = flat;
     if (compact != null) {
-      for (int i = 0; i < compact.length; i += 2) {
-        if (compact[i].equals(key)) {
-          return compact[i + 1];
-        }
-      }
-      return null;
+      return flatGet(compact, key);
     }
     NavigableMap<Value, Value> entries = this.entries;
     if (entries == null) {
@@ -174,12 +177,7 @@ public final class ObjectValue extends CollectionValue implements Value {
         }
         flat = kv;
       }
-      for (int i = 0; i < kv.length; i += 2) {
-        if (kv[i].equals(key)) {
-          return kv[i + 1];
-        }
-      }
-      return null;
+      return flatGet(kv, key);
     }
     HashMap<Value, Value> h = hashed;
     if (h == null) {
@@ -188,6 +186,32 @@ public final class ObjectValue extends CollectionValue implements Value {
       hashed = h;
     }
     return h.get(key);
+  }
+
+  private Value flatGet(Value[] kv, Value key) {
+    if (kv.length < 2 * HASHED_SCAN_MIN) {
+      for (int i = 0; i < kv.length; i += 2) {
+        if (kv[i].equals(key)) {
+          return kv[i + 1];
+        }
+      }
+      return null;
+    }
+    int[] hashes = flatHashes;
+    if (hashes == null) {
+      hashes = new int[kv.length / 2];
+      for (int i = 0; i < hashes.length; i++) {
+        hashes[i] = kv[2 * i].hashCode();
+      }
+      flatHashes = hashes; // the same contents whichever thread builds it
+    }
+    int h = key.hashCode();
+    for (int i = 0; i < hashes.length; i++) {
+      if (hashes[i] == h && kv[2 * i].equals(key)) {
+        return kv[2 * i + 1];
+      }
+    }
+    return null;
   }
 
   /** Convenience lookup by string key; null when absent. */
@@ -206,17 +230,24 @@ public final class ObjectValue extends CollectionValue implements Value {
     int n = viewedCount;
     for (int i = 0; i < n; i++) {
       if (keys[i].equals(name)) {
-        return viewedValues[i];
+        Value known = viewedValues[i];
+        return known == ABSENT_MEMBER ? null : known;
       }
     }
     Object v = sourceGet(name);
-    if (v == ABSENT) {
-      return null;
+    if (v == ABSENT && n >= MAX_REMEMBERED_ABSENT) {
+      return null; // many different absent keys: not worth a longer scan for every lookup
     }
-    Value converted = JavaValues.view(v);
+    // absent members are remembered too: policies test optional fields (input.rate, sni) repeatedly
+    Value converted = v == ABSENT ? ABSENT_MEMBER : JavaValues.view(v);
     remember(name, converted);
-    return converted;
+    return converted == ABSENT_MEMBER ? null : converted;
   }
+
+  /** Absent members are remembered only while a view has remembered fewer members than this. */
+  private static final int MAX_REMEMBERED_ABSENT = 8;
+  /** Remembered for a member a lazy view's source does not have; compared by identity. */
+  private static final Value ABSENT_MEMBER = StringValue.of(new String("<absent member>"));
 
   private Value viewGetLarge(String name) {
     if (viewedLarge == null) {
@@ -249,8 +280,10 @@ public final class ObjectValue extends CollectionValue implements Value {
   /** The source's member named name, ABSENT when it has none (also when its keys cannot be strings). */
   private Object sourceGet(String name) {
     try {
-      Object v = javaSource.get(name);
-      return v != null || javaSource.containsKey(name) ? v : ABSENT;
+      // one lookup: absent members (optional input fields) are common, explicit nulls rare
+      @SuppressWarnings("unchecked")
+      Object v = ((Map<Object, Object>) javaSource).getOrDefault(name, ABSENT);
+      return v;
     } catch (ClassCastException | NullPointerException e) {
       return ABSENT; // e.g. a TreeMap with Integer keys: no string key can be in it
     }
@@ -265,7 +298,8 @@ public final class ObjectValue extends CollectionValue implements Value {
       viewedKeys = new String[capacity];
       viewedValues = new Value[capacity];
     } else if (n == viewedKeys.length) {
-      int capacity = Math.min(javaSource.size(), n * 2);
+      // absent members count too, so the source's size does not bound the number remembered
+      int capacity = Math.max(n + 1, Math.min(javaSource.size(), n * 2));
       viewedKeys = java.util.Arrays.copyOf(viewedKeys, capacity);
       viewedValues = java.util.Arrays.copyOf(viewedValues, capacity);
     }

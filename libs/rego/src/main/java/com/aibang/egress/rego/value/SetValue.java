@@ -73,6 +73,9 @@ public final class SetValue extends CollectionValue implements Value {
 
   public int size() { return members.length; }
 
+  /** The i-th member in canonical order (iteration without an iterator object). */
+  public Value member(int i) { return members[i]; }
+
   @Override public int typeRank() { return 6; }
   @Override public String typeName() { return "set"; }
   @Override public int compareSameType(Value other) {
