@@ -18,6 +18,8 @@ RUN_DIR="${RUN_DIR:-$ROOT/.run}"
 # Freshly started JVMs answer their first checks slowly; production keeps the 500ms default.
 POLICY_DEADLINE="${POLICY_DEADLINE:-3s}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The proxies enlarge their splice pipes through the foreign linker when the JVM allows it.
+read -r -a JAVA_NATIVE_FLAGS <<<"$("$ROOT/k8s/gce/java-native-flags.sh" "$JAVA")"
 
 apps=(policy-service egress-proxy edge-proxy)
 need_build=0
@@ -70,7 +72,7 @@ wait_for_port() { # name port pid
 start() { # app readiness-port -Dprops...
   local app="$1" port="$2"
   shift 2
-  "$JAVA" "$@" -jar "$app/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$app.log" 2>&1 &
+  "$JAVA" "${JAVA_NATIVE_FLAGS[@]}" "$@" -jar "$app/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$app.log" 2>&1 &
   pids+=($!)
   wait_for_port "$app" "$port" "$!"
   echo "run-local: $app is up (log: $RUN_DIR/$app.log)"

@@ -41,7 +41,8 @@ WARMUP_TUNNELS="${WARMUP_TUNNELS:-3000}"
 # limits.decision_cache_seconds of ours-reuse: by default what policies/limits/data.yaml ships; 0 = no ours-reuse
 SHIPPED_REUSE_SECONDS="$(sed -n 's/^decision_cache_seconds:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$(dirname "$0")/../policies/limits/data.yaml")"
 REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
-read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+# By default also the flags with which the proxies enlarge their splice pipes (as run-local.sh and the images).
+read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError $("$ROOT/k8s/gce/java-native-flags.sh")}"
 JFR_DIR="${JFR_DIR:-}"
 # Which measurements to run (all by default); a subset is for profiling one path quickly.
 read -r -a MEASURES <<<"${MEASURES:-keepalive tunnels close bulk-https bulk-http}"

@@ -34,6 +34,9 @@ if [[ ! -f "$CONF/egress-proxy.env" ]]; then
   install -m 0644 "$BUNDLE/gce/egress-proxy.env" "$CONF/egress-proxy.env"
   echo "install.sh: wrote $CONF/egress-proxy.env - set QUARKUS_GRPC_CLIENTS_POLICY_HOST before traffic arrives"
 fi
+# Regenerated on every install: the flags depend on the java version now installed.
+echo "JAVA_NATIVE_FLAGS=$(bash "$BUNDLE/gce/java-native-flags.sh" /usr/bin/java)" >"$CONF/java.env"
+chmod 0644 "$CONF/java.env"
 install -m 0644 "$BUNDLE/gce/egress-proxy.service" "$UNIT"
 systemd-analyze verify "$UNIT"
 

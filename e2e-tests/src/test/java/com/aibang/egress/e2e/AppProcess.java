@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged Quarkus app started as a real process, configured with -D properties like an operator would. */
 public final class AppProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** JVM flags every app starts with, as in production (set by the pom from the JDK's profile). */
+    private static final String JVM_FLAGS_PROPERTY = "e2e.jvm.flags";
 
     private final String name;
     private final Process process;
@@ -39,6 +41,11 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        for (String flag : System.getProperty(JVM_FLAGS_PROPERTY, "").trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                command.add(flag);
+            }
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

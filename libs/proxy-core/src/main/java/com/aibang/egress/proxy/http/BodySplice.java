@@ -104,6 +104,7 @@ final class BodySplice {
         RelayReadAllocator.of(upstream).countSplicedInto(splice::counted);
         ConnectionIdleHandler.watchProgress(client.pipeline(), () -> splice.received);
         ProxyChannelInitializer.removeHttpClientCodec(upstream);
+        SplicePipes.prepare((AbstractEpollStreamChannel) client);
         if (!splice.finished) {
             splice.nextRound();
             // From here Netty pauses and resumes reading as the pipe drains; whatever paused it before goes.

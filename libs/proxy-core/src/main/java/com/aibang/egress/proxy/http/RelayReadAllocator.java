@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  */
 public final class RelayReadAllocator implements MaxMessagesRecvByteBufAllocator {
 
-    /** Upper bound of one splice into the pipe (the pipe's own capacity, 64 KiB by default, bounds it too). */
+    /** Upper bound of one splice into the pipe (the pipe's own capacity bounds it too: see {@link SplicePipes}). */
     static final int SPLICE_GUESS = 1 << 20;
 
     private final AdaptiveRecvByteBufAllocator sizing = new AdaptiveRecvByteBufAllocator();

@@ -129,6 +129,7 @@ public final class TunnelSplice {
         Channel source = ctx.channel();
         ((SocketChannelConfig) source.config()).setAllowHalfClosure(true);
         RelayReadAllocator.of(source).countSplicedInto(counter);
+        SplicePipes.prepare((AbstractEpollStreamChannel) target);
         ((AbstractEpollStreamChannel) source).spliceTo((AbstractEpollStreamChannel) target, Integer.MAX_VALUE)
                 .addListener(spliced -> {
                     if (!spliced.isSuccess() && source.isOpen()) {
