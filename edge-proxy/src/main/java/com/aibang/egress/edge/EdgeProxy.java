@@ -83,7 +83,7 @@ public class EdgeProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
         ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
-        loops = ProxyEventLoops.create(0);
+        loops = ProxyEventLoops.create(config.eventLoopThreads());
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
         policy = policyClient(metrics);
         gate = policy.gate();

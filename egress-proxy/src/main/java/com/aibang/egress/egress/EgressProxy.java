@@ -73,7 +73,7 @@ public class EgressProxy {
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
         ProxySettings settings = ProxySettings.from("egress", ProxyTier.EGRESS, config);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
-        loops = ProxyEventLoops.create(0);
+        loops = ProxyEventLoops.create(config.eventLoopThreads());
         policy = policyClient();
         EgressConfig.Sni sni = config.sni();
         ProxyServerOptions options = ProxyServerOptions

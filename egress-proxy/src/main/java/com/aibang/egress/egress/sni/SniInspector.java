@@ -105,13 +105,11 @@ final class SniInspector extends ChannelInboundHandlerAdapter {
 
     /** Asks the policy again with the server name (and the connected address); only an allow lets bytes through. */
     private void askPolicy(ChannelHandlerContext ctx, String serverName) {
-        CheckRequest allowed = TunnelQuery.of(ctx.channel());
-        if (allowed == null) {
+        CheckRequest query = TunnelQuery.withServerName(ctx.channel(), serverName);
+        if (query == null) {
             refuse(ctx, SniCheck.SNI_NO_DECISION, "the tunnel's policy query is not known");
             return;
         }
-        CheckRequest query = allowed.toBuilder()
-                .setDestination(allowed.getDestination().toBuilder().setSni(serverName)).build();
         long started = System.nanoTime();
         CompletableFuture<PolicyAnswer> answer = decide(query);
         if (answer.isDone() && ctx.executor().inEventLoop()) {

@@ -88,8 +88,8 @@ public final class ProxyServer implements AutoCloseable {
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ProxyChannelInitializer(engine, clients));
+        // TCP_NODELAY and the epoll mode of accepted connections.
         transport.tuneChildren(bootstrap);
         try {
             serverChannel = bootstrap.bind(settings.listenHost(), settings.listenPort()).sync().channel();

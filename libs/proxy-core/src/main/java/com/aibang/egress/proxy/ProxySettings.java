@@ -45,6 +45,11 @@ public record ProxySettings(ProxyTier tier, String listenHost, int listenPort, D
         requirePositive(prefix + ".connect-timeout", config.connectTimeout());
         requirePositive(prefix + ".upstream-timeout", config.upstreamTimeout());
         requirePositive(prefix + ".idle-timeout", config.idleTimeout());
+        if (config.eventLoopThreads() < 0) {
+            // Read by the tier when it makes its event loops, checked here with the rest of the shared settings.
+            throw new IllegalArgumentException(prefix + ".event-loop-threads must be 0 (one per processor) or more, got "
+                    + config.eventLoopThreads());
+        }
         return new ProxySettings(tier, config.listen().host(), port, config.connectTimeout(), config.upstreamTimeout(),
                 config.idleTimeout(), trustsIncomingRequestId(tier));
     }

@@ -42,6 +42,16 @@ public interface ProxyTierConfig {
     @WithDefault(IDLE_TIMEOUT_SECONDS + "s")
     Duration idleTimeout();
 
+    /**
+     * Event loop threads serving client and upstream connections (the event-loop policy client runs on them too);
+     * 0 = one per available processor ({@code -Dio.netty.eventLoopThreads} when set). One loop wakes once per batch
+     * of ready connections where two loops each wake for their share: fewer context switches per new connection
+     * on small machines shared with other processes, at the price of one core at most for this proxy.
+     */
+    @WithName("event-loop-threads")
+    @WithDefault("0")
+    int eventLoopThreads();
+
     /** Listen address. */
     interface Listen {
         /** Address to bind. */

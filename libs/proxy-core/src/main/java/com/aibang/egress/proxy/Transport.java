@@ -4,6 +4,7 @@ import com.aibang.egress.proxy.http.TunnelSplice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -35,11 +36,17 @@ public record Transport(String name, Class<? extends ServerSocketChannel> server
     }
 
     /**
-     * Options accepted proxy connections need before they are registered: level-triggered epoll, without
-     * which a tunnel cannot be relayed with splice(2) (Netty allows the mode to change only before registration).
+     * Options accepted proxy connections need before they are registered: TCP_NODELAY, and level-triggered epoll,
+     * without which a tunnel cannot be relayed with splice(2) (Netty allows the mode to change only before
+     * registration).
      */
     public ServerBootstrap tuneChildren(ServerBootstrap bootstrap) {
-        return epoll && TunnelSplice.enabled()
+        if (!epoll) {
+            return bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        // Native epoll sockets start with TCP_NODELAY on (Netty's default there): setting it again is one more
+        // setsockopt per accepted connection.
+        return TunnelSplice.enabled()
                 ? bootstrap.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : bootstrap;
     }
 

@@ -73,6 +73,8 @@ class ProxyTierConfigTest {
         assertRefused("tier.connect-timeout must be positive, got PT0S", Map.of("tier.connect-timeout", "0s"));
         assertRefused("tier.upstream-timeout must be positive, got PT-1S", Map.of("tier.upstream-timeout", "-1s"));
         assertRefused("tier.idle-timeout must be positive, got PT0S", Map.of("tier.idle-timeout", "0s"));
+        assertRefused("tier.event-loop-threads must be 0 (one per processor) or more, got -1",
+                Map.of("tier.event-loop-threads", "-1"));
     }
 
     private static void assertRefused(String message, Map<String, String> properties) {

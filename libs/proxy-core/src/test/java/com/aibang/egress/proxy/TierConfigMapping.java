@@ -15,13 +15,14 @@ public final class TierConfigMapping {
     private TierConfigMapping() {
     }
 
-    /** Nothing set: listens on 0.0.0.0:3128; connect 5 s, upstream 60 s, idle 120 s. */
+    /** Nothing set: listens on 0.0.0.0:3128; connect 5 s, upstream 60 s, idle 120 s; event loops per core (0). */
     public static void assertDefaults(ProxyTierConfig config) {
         assertEquals("0.0.0.0", config.listen().host());
         assertEquals(3128, config.listen().port());
         assertEquals(Duration.ofSeconds(5), config.connectTimeout());
         assertEquals(Duration.ofSeconds(60), config.upstreamTimeout());
         assertEquals(Duration.ofSeconds(120), config.idleTimeout());
+        assertEquals(0, config.eventLoopThreads());
     }
 
     /** Nothing set: tickets are ES256. */
@@ -33,7 +34,7 @@ public final class TierConfigMapping {
     public static Map<String, String> everySettingChanged(String prefix) {
         return Map.of(prefix + ".listen.host", "127.0.0.9", prefix + ".listen.port", "4000",
                 prefix + ".connect-timeout", "2s", prefix + ".upstream-timeout", "3s", prefix + ".idle-timeout", "4s",
-                prefix + ".ticket.algorithm", "HS256");
+                prefix + ".event-loop-threads", "1", prefix + ".ticket.algorithm", "HS256");
     }
 
     /** The settings read from {@link #everySettingChanged}: each property reached its setting. */
@@ -43,6 +44,7 @@ public final class TierConfigMapping {
         assertEquals(Duration.ofSeconds(2), config.connectTimeout());
         assertEquals(Duration.ofSeconds(3), config.upstreamTimeout());
         assertEquals(Duration.ofSeconds(4), config.idleTimeout());
+        assertEquals(1, config.eventLoopThreads());
         assertEquals("HS256", ticket.algorithm());
     }
 }

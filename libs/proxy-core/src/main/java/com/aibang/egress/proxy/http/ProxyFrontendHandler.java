@@ -596,9 +596,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             return;
         }
         if (engine.inspector() != null) {
-            // Marked as a re-check of this decision: the policy-service logs it but does not count the tunnel again.
-            TunnelQuery.attach(client, PolicyQueries.recheckOf(PolicyQueries.forTunnel(engine.settings().tier(),
-                    setup.requestId(), setup.source(), setup.target()), verdict.decisionId()), connected.channel());
+            // The query asked, kept as it is: the re-check query is built from it once, if an inspector asks for it.
+            TunnelQuery.attach(client, setup.query(), verdict.decisionId(), connected.channel());
         }
         TunnelOpener.establish(engine, ctx, setup, verdict, connected, () -> tunnel = null);
     }

@@ -1,5 +1,6 @@
 package com.aibang.egress.proxy.http;
 
+import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.Source;
 import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.AccessLog;
@@ -39,6 +40,8 @@ final class TunnelOpener {
         private final String ticket;
         private Source source;
         private PinnedDestination pinned;
+        /** The policy query the tunnel is asked (and, when allowed, re-checked) with; built once. */
+        private CheckRequest query;
 
         Setup(String requestId, Target target, Source source, AccessEntry entry, String proxyAuthorization,
                 String ticket) {
@@ -64,6 +67,10 @@ final class TunnelOpener {
 
         AccessEntry entry() {
             return entry;
+        }
+
+        CheckRequest query() {
+            return query;
         }
     }
 
@@ -96,8 +103,9 @@ final class TunnelOpener {
             setup.entry().source(source.getIp(), source.getNamespace(), source.getServiceAccount());
             return OnLoop.thenCompose(Pinning.pin(engine, setup.target(), setup.entry()), loop, pinned -> {
                 setup.pinned = pinned;
-                return PolicyGates.ask(engine.gate(), Pinning.withResolved(PolicyQueries.forTunnel(
-                        engine.settings().tier(), setup.requestId(), source, setup.target()), pinned), engine.metrics());
+                setup.query = PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(), source,
+                        setup.target(), pinned == null ? java.util.List.of() : pinned.ips());
+                return PolicyGates.ask(engine.gate(), setup.query, engine.metrics());
             });
         }).whenCompleteAsync((answer, error) -> {
                     if (!outcome.stillWanted(setup)) {

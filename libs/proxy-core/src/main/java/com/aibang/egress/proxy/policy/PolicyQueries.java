@@ -25,21 +25,18 @@ public final class PolicyQueries {
                 .setPath(target.path()));
     }
 
-    /** A CONNECT tunnel; assumed to carry TLS, so the scheme is https. */
-    public static CheckRequest forTunnel(ProxyTier tier, String requestId, Source source, Target target) {
+    /**
+     * A CONNECT tunnel, assumed to carry TLS (scheme https), whose destination resolved (pinned) to
+     * {@code resolvedIps} (empty without pinning); built in one go, asked and kept for the re-check as it is.
+     */
+    public static CheckRequest forTunnel(ProxyTier tier, String requestId, Source source, Target target,
+            Iterable<String> resolvedIps) {
         return build(tier, requestId, source, Destination.newBuilder()
                 .setHost(target.host())
                 .setPort(target.port())
                 .setMethod(CONNECT)
-                .setScheme("https"));
-    }
-
-    /**
-     * The query of a tunnel's second check (tier 2's server-name re-check) marked as repeating decision
-     * {@code decisionId}, so the policy-service logs it without counting the tunnel again in its rate limits.
-     */
-    public static CheckRequest recheckOf(CheckRequest query, String decisionId) {
-        return decisionId == null || decisionId.isEmpty() ? query : query.toBuilder().setRecheckOf(decisionId).build();
+                .setScheme("https")
+                .addAllResolvedIps(resolvedIps));
     }
 
     private static CheckRequest build(ProxyTier tier, String requestId, Source source, Destination.Builder destination) {
