@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -37,7 +37,13 @@ WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds o
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
 # New tunnels before and after the keep-alive rounds: a JFR of a shorter warm-up showed the JVMs' C2
 # compiler still the busiest thread of each proxy during the tunnel measurement.
-WARMUP_TUNNELS="${WARMUP_TUNNELS:-3000}"
+# 12,000 (at most 20 s each time): with 3,000 the proxies' C2 compilers were still busy (55-60 s of
+# compile CPU per JVM before they settle) while the tunnels were measured.
+WARMUP_TUNNELS="${WARMUP_TUNNELS:-12000}"
+WARMUP_TUNNEL_SECONDS="${WARMUP_TUNNEL_SECONDS:-20}"
+# Event loop threads per proxy (edge/egress.event-loop-threads): 1, like Squid's one worker per tier;
+# on 2 cores shared by 5 busy processes a second loop only adds wake-ups. 0 = one per core.
+PROXY_EVENT_LOOPS="${PROXY_EVENT_LOOPS:-1}"
 # limits.decision_cache_seconds of ours-reuse: by default what policies/limits/data.yaml ships; 0 = no ours-reuse
 SHIPPED_REUSE_SECONDS="$(sed -n 's/^decision_cache_seconds:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$(dirname "$0")/../policies/limits/data.yaml")"
 REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
@@ -100,7 +106,7 @@ fact timestamp "$TIMESTAMP"
 fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
-fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]}; Squid: 1 worker each"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]}; event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
 log "work dir $WORK, load average $(loadavg)"
 
@@ -153,7 +159,7 @@ start_rss_sampler "${sampler_groups[@]}"
 # most of the CPU (see README); a proxy that runs for days is measured in its steady state.
 warm_up() { # name proxy-port
   local name="$1" proxy="$2" began=$SECONDS previous=0 rps line
-  run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
+  TUNNEL_SECONDS="$WARMUP_TUNNEL_SECONDS" run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
   run_wrk "$proxy" "$CLOSE_CONNECTIONS" 3 1 >/dev/null || true
   curl -s -o /dev/null --max-time 10 -x "http://127.0.0.1:$proxy" "http://$ORIGIN_HOST:$ORIGIN_HTTP_PORT/big" || true
   curl -s -o /dev/null --max-time 10 --cacert "$CA_FILE" -x "http://127.0.0.1:$proxy" \
@@ -165,7 +171,7 @@ warm_up() { # name proxy-port
     awk -v now="${rps:-0}" -v before="$previous" 'BEGIN { exit !(now < before * 1.10) }' && break
     previous=${rps:-0}
   done
-  run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
+  TUNNEL_SECONDS="$WARMUP_TUNNEL_SECONDS" run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
   WARMUP_TOOK["$name"]=$((SECONDS - began))
 }
 declare -A WARMUP_TOOK
@@ -174,7 +180,7 @@ for setup in squid "${CHAINS[@]}"; do
   warm_up "$setup" "${SETUP_PORT[$setup]}"
   warmup_text+="${warmup_text:+, }$setup ${WARMUP_TOOK[$setup]}s"
 done
-fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; ${WARMUP_TUNNELS} new tunnels before and after (at most ${TUNNEL_SECONDS}s each); close, bulk once)"
+fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; ${WARMUP_TUNNELS} new tunnels before and after (at most ${WARMUP_TUNNEL_SECONDS}s each); close, bulk once)"
 
 # Each measurement runs for all setups back to back, so a change in background load
 # hits all of them alike rather than one setup.

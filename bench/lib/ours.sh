@@ -2,7 +2,7 @@
 # Started once per setup: "ours" checks the policy at both tiers for every request and tunnel;
 # "ours-reuse" is a second instance (own ports, work dir, policy dir) whose policy data sets
 # limits.decision_cache_seconds, so the proxies reuse allow decisions for identical requests.
-# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, JVM_OPTS (array), JFR_DIR (may be empty),
+# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, PROXY_EVENT_LOOPS, JVM_OPTS (array), JFR_DIR (may be empty),
 # SETUP_PORT and SETUP_PIDS (associative arrays); start_our_chain fills them and CHAIN_PIDS,
 # CHAIN_DECISION_LOG for its setup.
 
@@ -106,6 +106,7 @@ start_our_chain() { # setup reuse-seconds
 
   spawn "$dir/egress-proxy.log" java "${JVM_OPTS[@]}" $(jfr_opts "$setup" egress-proxy) \
     -Degress.listen.host=127.0.0.1 -Degress.listen.port="$egress" \
+    -Degress.event-loop-threads="$PROXY_EVENT_LOOPS" \
     -Degress.hosts-file="$HOSTS_FILE" -Degress.allowed-source-cidrs=127.0.0.1/32 \
     -Dquarkus.grpc.clients.policy.host=127.0.0.1 -Dquarkus.grpc.clients.policy.port="$grpc" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_egress" \
@@ -115,6 +116,7 @@ start_our_chain() { # setup reuse-seconds
 
   spawn "$dir/edge-proxy.log" java "${JVM_OPTS[@]}" $(jfr_opts "$setup" edge-proxy) \
     -Dedge.listen.host=127.0.0.1 -Dedge.listen.port="$edge" \
+    -Dedge.event-loop-threads="$PROXY_EVENT_LOOPS" \
     -Dedge.parent.host=127.0.0.1 -Dedge.parent.port="$egress" \
     -Dedge.shutdown.drain-timeout=1s \
     -Dedge.identities.\"127.0.0.1/32\".namespace=bench \
