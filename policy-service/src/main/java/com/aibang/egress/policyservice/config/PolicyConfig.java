@@ -110,6 +110,15 @@ public interface PolicyConfig {
         @WithDefault("true")
         boolean waitForWrite();
 
+        /**
+         * With wait-for-write and Checks answered on the event loop: the loop that answered a Check also writes
+         * its entry (one write and flush per loop turn for all its entries), so a Check needs no hand-over to the
+         * writer thread and back. false: the writer thread writes every entry, so a blocking write (stalled disk)
+         * holds up that thread instead of an event loop.
+         */
+        @WithDefault("true")
+        boolean writeOnEventLoop();
+
         /** Entries waiting to be written; when full, Check waits up to enqueue-timeout. */
         @WithDefault("10000")
         int queueCapacity();

@@ -2,6 +2,7 @@ package com.aibang.egress.policyservice.decision;
 
 import com.aibang.egress.decisionlog.DecisionLogFields;
 import com.aibang.egress.decisionlog.InputFields;
+import com.aibang.egress.decisionlog.PlainJson;
 import com.aibang.egress.policyservice.decision.DecisionService.Evaluation;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogMask;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -43,18 +44,18 @@ final class DecisionLogEntry {
             }
             json.writeStringField(DecisionLogFields.MODE, decision.mode().isEmpty() ? Decision.MODE_ENFORCE : decision.mode());
         }
-        json.writeObjectField(DecisionLogFields.LABELS, labels);
+        PlainJson.writeField(json, DecisionLogFields.LABELS, labels);
         if (masked.input() != null) {
-            json.writeObjectField(DecisionLogFields.INPUT, masked.input());
+            PlainJson.writeField(json, DecisionLogFields.INPUT, masked.input());
         }
         if (masked.result() != null) {
-            json.writeObjectField(DecisionLogFields.RESULT, masked.result());
+            PlainJson.writeField(json, DecisionLogFields.RESULT, masked.result());
         }
         if (!masked.erased().isEmpty()) {
-            json.writeObjectField(DecisionLogFields.ERASED, masked.erased());
+            PlainJson.writeField(json, DecisionLogFields.ERASED, masked.erased());
         }
         if (!masked.masked().isEmpty()) {
-            json.writeObjectField(DecisionLogFields.MASKED, masked.masked());
+            PlainJson.writeField(json, DecisionLogFields.MASKED, masked.masked());
         }
         if (evaluation.error() != null) {
             json.writeStringField(DecisionLogFields.ERROR, evaluation.error());

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,6 +111,14 @@ public final class DecisionService {
      * {@link DecisionLogUnavailableException} when the decision cannot be logged.
      */
     public CompletionStage<CheckResponse> checkAsync(CheckRequest request) {
+        return checkAsync(request, null);
+    }
+
+    /**
+     * Like {@link #checkAsync(CheckRequest)}; {@code logDrainer} (the caller's event loop, or null) writes the
+     * entry with wait-for-write, see {@link DecisionLogQueue#submitAsync(DecisionLogQueue.Entry, Executor)}.
+     */
+    public CompletionStage<CheckResponse> checkAsync(CheckRequest request, Executor logDrainer) {
         Map<String, Object> input = CheckInputBuilder.build(request);
         if (!request.getRecheckOf().isEmpty()) {
             input.put(InputFields.RECHECK_OF, request.getRecheckOf());
@@ -133,7 +142,7 @@ public final class DecisionService {
                 : failed(decisionId, timestamp, rateError);
         MaskAnswer mask = mask(decisionId, input, evaluation.result().orElse(null));
         CompletableFuture<Void> logged = decisionLog.submitAsync(
-                new DecisionLogRecord(decisionPath, input, evaluation, true, mask, labels, rateNs, recent));
+                new DecisionLogRecord(decisionPath, input, evaluation, true, mask, labels, rateNs, recent), logDrainer);
         Decision decision = evaluation.decision();
         metrics.record(CheckInputBuilder.tierName(request), resultTag(evaluation), evaluation.evalNs());
         CheckResponse response = CheckResponse.newBuilder()

@@ -1,6 +1,7 @@
 package com.aibang.egress.policyservice.decisionlog;
 
 import com.aibang.egress.decisionlog.DecisionLogWriter;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
@@ -26,12 +30,20 @@ import org.jboss.logging.Logger;
  * completes once the entry is queued, or with wait-for-write once it is written and flushed (group
  * commit: one flush per batch), so an answered decision is on record even if the process is then
  * killed. {@link #close} stops accepting, writes every accepted entry and flushes.
+ * <p>
+ * A caller that runs on an event loop can do the writing itself ({@link #submitAsync(Entry, Executor)}):
+ * the entry is queued without waking the writer thread and a task on the caller's loop writes and flushes
+ * whatever is queued by then, so with wait-for-write a Check costs no thread hop and no wake-up in either
+ * direction, and no third thread competes for the cores. Whoever drains holds one lock, so the chain and the
+ * flush-before-completion order are the same as on the writer thread, which still drains what nobody else
+ * took (other callers, back-pressure, shutdown) and, every 50 ms, what loops left without progress.
  */
 public final class DecisionLogQueue implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DecisionLogQueue.class);
     private static final int BATCH = 512;
     private static final long WRITE_GUARD_SECONDS = 30;
+    private static final long IDLE_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** One decision as handed to the writer thread. */
     public interface Entry {
@@ -47,6 +59,13 @@ public final class DecisionLogQueue implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong renderFailures = new AtomicLong();
+    /** Held by whoever drains (writer thread or a caller's loop), from taking entries until their futures complete. */
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final List<Pending> batch = new ArrayList<>(BATCH);
+    /** Set before waking the writer thread: it must drain now (otherwise it only takes entries nobody else took). */
+    private volatile boolean wakeRequested;
+    /** Entries taken from the queue by anyone, so the writer thread can tell whether loops are draining. */
+    private final AtomicLong taken = new AtomicLong();
     private final Thread thread;
     private final ExecutorService backPressure;
     /** Set first by close(): new entries are refused without touching the lock. */
@@ -74,7 +93,9 @@ public final class DecisionLogQueue implements AutoCloseable {
             waiter.setDaemon(true);
             return waiter;
         });
-        this.thread = new Thread(this::drainLoop, "decision-log-writer");
+        // A Netty thread: with wait-for-write this thread sends the gRPC replies, and only Netty threads get a
+        // pooled-buffer cache (elsewhere every reply's buffers come from the shared, locked arenas).
+        this.thread = new FastThreadLocalThread(this::drainLoop, "decision-log-writer");
         this.thread.start();
     }
 
@@ -84,6 +105,15 @@ public final class DecisionLogQueue implements AutoCloseable {
      * the log is closed, or (waiting for the write) the write failed: the decision must not be answered.
      */
     public CompletableFuture<Void> submitAsync(Entry entry) {
+        return submitAsync(entry, null);
+    }
+
+    /**
+     * Like {@link #submitAsync(Entry)}; with wait-for-write and a {@code drainer} (the caller's event loop), the
+     * entry is written by a task on {@code drainer} instead of the writer thread, together with every entry
+     * queued before that task runs (group commit per loop turn). Without wait-for-write the drainer is not used.
+     */
+    public CompletableFuture<Void> submitAsync(Entry entry, Executor drainer) {
         Pending pending = new Pending(entry, System.nanoTime() + enqueueTimeoutNanos);
         if (closing || !acceptLock.readLock().tryLock()) {
             pending.fail(closed());
@@ -99,12 +129,60 @@ public final class DecisionLogQueue implements AutoCloseable {
         } finally {
             acceptLock.readLock().unlock();
         }
-        if (queued) {
-            acknowledgeQueued(pending);
-        } else {
+        if (!queued) {
             waitForRoom(pending);
+        } else if (waitForWrite && drainer != null) {
+            drainOn(drainer);
+        } else {
+            acknowledgeQueued(pending);
+            wakeWriter();
         }
         return pending.done;
+    }
+
+    private void drainOn(Executor drainer) {
+        try {
+            drainer.execute(this::drainQueued);
+        } catch (RejectedExecutionException e) {
+            // The loop is shutting down: the writer thread takes the entry.
+            wakeWriter();
+        }
+    }
+
+    /** Writes, flushes and completes every entry queued now, on the calling thread (see {@link #submitAsync(Entry, Executor)}). */
+    public void drainQueued() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        if (!drainLock.tryLock()) {
+            // Never wait on the loop: the holder drains until the queue is empty, and the writer thread takes
+            // what arrives after the holder's last look.
+            wakeWriter();
+            return;
+        }
+        try {
+            drainBatches();
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    private void wakeWriter() {
+        wakeRequested = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** Under the drain lock: writes batches until the queue is empty. */
+    private void drainBatches() {
+        int count;
+        while ((count = queue.drainTo(batch, BATCH)) > 0) {
+            taken.addAndGet(count);
+            try {
+                writeBatch(batch);
+            } finally {
+                batch.clear();
+            }
+        }
     }
 
     /** Like {@link #submitAsync} for an already serialised entry, waiting for the outcome (tools, tests). */
@@ -138,6 +216,8 @@ public final class DecisionLogQueue implements AutoCloseable {
     }
 
     private void waitForRoom(Pending pending) {
+        // Room is made by draining: make sure the writer thread is at it.
+        wakeWriter();
         try {
             backPressure.execute(() -> enqueueBlocking(pending));
         } catch (RejectedExecutionException e) {
@@ -153,7 +233,9 @@ public final class DecisionLogQueue implements AutoCloseable {
                 return;
             }
             long remaining = pending.deadline - System.nanoTime();
-            if (!queue.offer(pending, Math.max(remaining, 0), TimeUnit.NANOSECONDS)) {
+            boolean queued = queue.offer(pending, Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            wakeWriter();
+            if (!queued) {
                 rejected.incrementAndGet();
                 pending.fail(new DecisionLogUnavailableException(true, "decision log queue is full (" + queue.size()
                         + " entries waiting)"));
@@ -210,6 +292,7 @@ public final class DecisionLogQueue implements AutoCloseable {
             acceptLock.writeLock().unlock();
         }
         backPressure.shutdown();
+        wakeWriter();
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -223,26 +306,46 @@ public final class DecisionLogQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer thread: sleeps until woken ({@link #wakeWriter}) or for at most {@link #IDLE_WAKE_NANOS}, then
+     * writes what is queued (after a timed wake only if nobody took an entry since the previous look). It leaves only once intake has stopped and, under the drain lock, nothing is left
+     * (so no loop is still writing when {@link #close} closes the outputs).
+     */
     private void drainLoop() {
-        List<Pending> batch = new ArrayList<>(BATCH);
+        long takenAtLastLook = -1;
         while (true) {
-            Pending first;
-            try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // Never abandon accepted entries: keep draining until close() has stopped intake.
-                continue;
-            }
-            if (first == null) {
-                if (!accepting && queue.isEmpty()) {
+            boolean woken = wakeRequested;
+            wakeRequested = false;
+            // On a periodic look, leave entries to the loops that queued them as long as the loops make progress:
+            // taking the lock here would only make their drain tasks give way to this thread.
+            long takenNow = taken.get();
+            boolean stuck = takenNow == takenAtLastLook;
+            takenAtLastLook = takenNow;
+            if (queue.isEmpty() || !(woken || stuck || !accepting)) {
+                if (!accepting && finished()) {
                     return;
                 }
+                LockSupport.parkNanos(this, IDLE_WAKE_NANOS);
+                // Never abandon accepted entries: an interrupt only means another look at the queue.
+                Thread.interrupted();
                 continue;
             }
-            batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
-            writeBatch(batch);
-            batch.clear();
+            drainLock.lock();
+            try {
+                drainBatches();
+            } finally {
+                drainLock.unlock();
+            }
+        }
+    }
+
+    private boolean finished() {
+        drainLock.lock();
+        try {
+            drainBatches();
+            return queue.isEmpty();
+        } finally {
+            drainLock.unlock();
         }
     }
 

@@ -14,9 +14,12 @@ import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
@@ -26,7 +29,8 @@ import org.jboss.logging.Logger;
  * microseconds and bounded by policy.eval-timeout, and the decision log is handed over without
  * blocking), or on the worker pool with policy.evaluate-on=worker and whenever a part blocks
  * (Redis rate store, external OPA). The reply is sent once the decision log took the entry, which
- * with wait-for-write happens on the log writer thread.
+ * with wait-for-write happens where the entry is written: on the same event loop (policy.decision-log.write-on-event-loop)
+ * or on the log writer thread.
  */
 @GrpcService
 public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
@@ -35,14 +39,17 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
 
     private final DecisionService decisions;
     private final boolean onWorker;
+    private final boolean writeOnLoop;
 
     PolicyGrpcService(DecisionService decisions, PolicyConfig config) {
         this.decisions = decisions;
         this.onWorker = config.evaluateOn() == PolicyConfig.CheckThread.WORKER || decisions.blocking();
+        this.writeOnLoop = !onWorker && config.decisionLog().writeOnEventLoop();
     }
 
     void announce(@Observes StartupEvent event) {
-        LOG.infof("answering Check on %s", onWorker ? "the worker pool" : "the gRPC event loop");
+        LOG.infof("answering Check on %s%s", onWorker ? "the worker pool" : "the gRPC event loop",
+                writeOnLoop ? ", which also writes its decision log entries" : "");
     }
 
     @Override
@@ -100,7 +107,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     private void answer(CheckRequest request, StreamObserver<CheckResponse> reply) {
         CompletionStage<CheckResponse> answered;
         try {
-            answered = decisions.checkAsync(request);
+            answered = decisions.checkAsync(request, writeOnLoop ? currentLoop() : null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Check failed");
             reply.onError(Status.INTERNAL.withDescription("Check failed: " + e).asRuntimeException());
@@ -114,6 +121,12 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
                 reply.onError(unrecorded(failure));
             }
         });
+    }
+
+    /** Runs tasks on the calling Vert.x event loop after its current work (null off a Vert.x thread: the writer thread writes). */
+    private static Executor currentLoop() {
+        Context context = Vertx.currentContext();
+        return context == null ? null : task -> context.runOnContext(ignored -> task.run());
     }
 
     /** An unrecorded decision is no decision: the proxies answer 503 for these statuses. */
