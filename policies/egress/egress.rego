@@ -17,13 +17,12 @@ default decision := {
 	"rule": "default_deny",
 }
 
-decision := edge_decision if input.tier == "edge"
-
-decision := egress_decision if input.tier == "egress"
-
-decision := denied("unknown_tier", sprintf("denied: unknown tier %v", [input.tier])) if {
-	not input.tier in {"edge", "egress"}
-}
+# One rule with else branches: the tiers exclude each other, so a request stops at its own.
+decision := edge_decision if {
+	input.tier == "edge"
+} else := egress_decision if {
+	input.tier == "egress"
+} else := denied("unknown_tier", sprintf("denied: unknown tier %v", [input.tier]))
 
 # Tier 1: the caller's namespace must allow the destination, within its rate limit.
 edge_decision := denied("edge_unknown_source", sprintf("denied: unknown source %v (no namespace)", [source_ip])) if {
@@ -156,16 +155,21 @@ destination := sprintf("%v:%v", [dest_host, dest_port])
 
 # A namespace allows the destination when one of the patterns that can match the host is listed
 # for it with the port (or "*"). Looked up by key instead of matching every listed pattern, so a
-# decision costs the same with 10 or 10,000 allowlist entries.
+# decision costs the same with 10 or 10,000 allowlist entries. The exact name is looked up first:
+# the wildcard patterns are built only when it is not listed with the port.
+namespace_allows(ns) if port_listed(namespace_pattern_ports[ns][dest_host])
+
 namespace_allows(ns) if {
-	patterns := namespace_pattern_ports[ns]
-	some pattern in host_patterns
-	port_listed(patterns[pattern])
+	suffixes := namespace_suffix_ports[ns]
+	some suffix in host_suffixes
+	port_listed(suffixes[suffix])
 }
 
+some_namespace_allows if port_listed(pattern_ports[dest_host])
+
 some_namespace_allows if {
-	some pattern in host_patterns
-	port_listed(pattern_ports[pattern])
+	some suffix in host_suffixes
+	port_listed(suffix_ports[suffix])
 }
 
 # namespace -> host pattern (lower case) -> the ports listed for it, from data.allowlists.namespaces.
@@ -183,13 +187,30 @@ pattern_ports[pattern] contains port if {
 	some port in ports
 }
 
+# The wildcard patterns ("*.<suffix>", lower case) by ".<suffix>" -> the ports listed for them:
+# per namespace, and for any namespace. Read only data (built once per data revision).
+namespace_suffix_ports[ns][substring(pattern, 1, -1)] contains port if {
+	some ns, patterns in namespace_pattern_ports
+	some pattern, ports in patterns
+	startswith(pattern, "*.")
+	some port in ports
+}
+
+suffix_ports[substring(pattern, 1, -1)] contains port if {
+	some pattern, ports in pattern_ports
+	startswith(pattern, "*.")
+	some port in ports
+}
+
 # The patterns that can match dest_host: the host itself and "*.<suffix>" for each proper suffix
 # ("a.b.example.com" -> "*.b.example.com", "*.example.com", "*.com"); never "*.<host>" itself, so a
-# wildcard does not match its apex. Same meaning as host_matches below. Each dot of the host starts
-# one such ".<suffix>" (indexof_n and substring both count code points).
-host_patterns contains dest_host
+# wildcard does not match its apex. Same meaning as host_matches below. Decisions look the host up
+# exactly, then its suffixes in the tables keyed by suffix (no "*" + suffix string built).
+host_patterns := {concat("", ["*", suffix]) | some suffix in host_suffixes} | {dest_host}
 
-host_patterns contains concat("", ["*", substring(dest_host, i, -1)]) if {
+# The proper ".<suffix>"es of dest_host: each dot of the host starts one (indexof_n and substring
+# both count code points).
+host_suffixes contains substring(dest_host, i, -1) if {
 	some i in indexof_n(dest_host, ".")
 }
 
@@ -204,14 +225,26 @@ source_is_tier1 if {
 # Looked up with the patterns that can match the host, like the allowlists (host_matches below has
 # the same meaning, entry by entry).
 destination_blocked if {
-	some pattern in host_patterns
-	some entry in blocklist_by_pattern[pattern]
+	some entry in blocklist_by_pattern[dest_host]
+	blocks_port(entry)
+}
+
+destination_blocked if {
+	some suffix in host_suffixes
+	some entry in blocklist_by_suffix[suffix]
 	blocks_port(entry)
 }
 
 # Exit blocklist entries by host pattern in lower case; reads only data (built once per revision).
 blocklist_by_pattern[lower(entry.host)] contains entry if {
 	some entry in data.allowlists.exit_blocklist
+}
+
+# The wildcard entries ("*.<suffix>") by ".<suffix>" in lower case (built once per revision).
+blocklist_by_suffix[substring(pattern, 1, -1)] contains entry if {
+	some pattern, entries in blocklist_by_pattern
+	startswith(pattern, "*.")
+	some entry in entries
 }
 
 blocks_port(entry) if not entry.ports

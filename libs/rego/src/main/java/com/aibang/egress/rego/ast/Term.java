@@ -13,7 +13,21 @@ public sealed interface Term {
   Location loc();
 
   /** A constant scalar (null, boolean, number, string). */
-  record Scalar(Value value, Location loc) implements Term {}
+  record Scalar(Value value, Location loc) implements Term {
+    /**
+     * Short constant strings (object keys, ref path elements) use the JVM's interned copy: callers'
+     * input maps usually have literal or interned keys (code, JSON parsers), so a key lookup by a
+     * policy constant matches by identity instead of comparing the text.
+     */
+    public Scalar {
+      if (value instanceof StringValue s && s.value().length() <= INTERNED_MAX && s.value() != s.value().intern()) {
+        value = StringValue.of(s.value().intern());
+      }
+    }
+
+    /** Constant strings up to this length are interned. */
+    private static final int INTERNED_MAX = 64;
+  }
 
   /** A variable; also the head of a ref (data, input, import aliases) and builtin operator names. */
   record Var(String name, Location loc) implements Term {

@@ -3,6 +3,7 @@ package com.aibang.egress.rego.compiler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,43 @@ import java.util.function.Supplier;
 public final class MemoTable {
   private final ConcurrentHashMap<Object, CompletableFuture<Object>> entries = new ConcurrentHashMap<>();
 
+  /** Computed values by slot (see {@link #get(int, int, Object, Supplier)}); created on first use. */
+  private volatile AtomicReferenceArray<Object> bySlot;
+
   MemoTable() {}
+
+  /** The value computed for slot, null when none is yet (then use {@link #get(int, int, Object, Supplier)}). */
+  @SuppressWarnings("unchecked")
+  public <T> T known(int slot) {
+    AtomicReferenceArray<Object> done = bySlot;
+    return done == null ? null : (T) done.get(slot);
+  }
+
+  /**
+   * Like {@link #get(Object, Supplier)} for a key that has its own slot among slots (a rule-tree
+   * node's index): once computed, the value is read from an array, without hashing the key or
+   * waiting on its future (the lookup happens on every query that reads a memoised document).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(int slot, int slots, Object key, Supplier<T> compute) {
+    T known = known(slot);
+    if (known != null) {
+      return known;
+    }
+    T v = get(key, compute);
+    AtomicReferenceArray<Object> done = bySlot;
+    if (done == null) {
+      synchronized (this) {
+        done = bySlot;
+        if (done == null) {
+          done = new AtomicReferenceArray<>(slots);
+          bySlot = done;
+        }
+      }
+    }
+    done.set(slot, v);
+    return v;
+  }
 
   /**
    * The value for key, computed by compute (which must not return null) on first use. compute must

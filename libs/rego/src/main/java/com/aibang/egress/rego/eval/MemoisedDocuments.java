@@ -25,7 +25,8 @@ final class MemoisedDocuments {
 
   /** node's document, computing it with compute (in a state without input) on first use. */
   static Value get(Evaluator ev, RuleNode node, EvalState s, Function<EvalState, Value> compute) {
-    Memo m = ev.policy.memo().get(node, () -> {
+    Memo known = ev.policy.memo().known(node.index());
+    Memo m = known != null ? known : ev.policy.memo().get(node.index(), ev.policy.root().subtreeSize(), node, () -> {
       // strict here only records the builtin error; each query decides what to do with it
       EvalState.Shared own = new EvalState.Shared(true, s.shared.builtinContext);
       Value v = compute.apply(s.forMemo(own));

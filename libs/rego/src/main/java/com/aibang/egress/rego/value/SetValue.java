@@ -28,7 +28,10 @@ public final class SetValue extends CollectionValue implements Value {
     return items.isEmpty() ? EMPTY : new SetValue(new TreeSet<>(items).toArray(new Value[0]));
   }
 
-  public static SetValue of(Value... items) { return of(java.util.List.of(items)); }
+  /** The set of items (duplicates allowed, any order); items is not modified. */
+  public static SetValue of(Value... items) {
+    return items.length == 0 ? EMPTY : sortedDistinct(items.clone());
+  }
 
   /**
    * The set of the given members (duplicates allowed, any order), sorted once: cheaper than a
@@ -39,8 +42,17 @@ public final class SetValue extends CollectionValue implements Value {
     if (n == 0) {
       return EMPTY;
     }
-    Value[] a = members.toArray(new Value[n]);
-    Arrays.sort(a);
+    return sortedDistinct(members.toArray(new Value[n]));
+  }
+
+  /** A set of a's members (a non-empty array the set may keep): sorted in place, duplicates dropped. */
+  private static SetValue sortedDistinct(Value[] a) {
+    int n = a.length;
+    if (n <= SMALL_SORT_MAX) {
+      insertionSort(a);
+    } else {
+      Arrays.sort(a);
+    }
     int distinct = 1;
     for (int i = 1; i < n; i++) {
       if (a[i].compareTo(a[distinct - 1]) != 0) {
@@ -48,6 +60,22 @@ public final class SetValue extends CollectionValue implements Value {
       }
     }
     return new SetValue(distinct == n ? a : Arrays.copyOf(a, distinct));
+  }
+
+  /** Up to this many collected members are sorted in place (most partial sets are this small). */
+  private static final int SMALL_SORT_MAX = 8;
+
+  /** Stable like Arrays.sort, without its setup cost (a handful of members per rule evaluation). */
+  private static void insertionSort(Value[] a) {
+    for (int i = 1; i < a.length; i++) {
+      Value v = a[i];
+      int j = i - 1;
+      while (j >= 0 && a[j].compareTo(v) > 0) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = v;
+    }
   }
 
   /** Wraps a set the caller promises never to modify again (its members are copied into an array). */
@@ -60,6 +88,15 @@ public final class SetValue extends CollectionValue implements Value {
 
   /** Membership; O(1) for large sets (hash index built on first use), binary search otherwise. */
   public boolean contains(Value v) {
+    if (members.length <= SMALL_SORT_MAX) {
+      // a few members (port lists, literal sets): equality (identity first) beats ordered comparison
+      for (Value m : members) {
+        if (m.equals(v)) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (members.length < ObjectValue.HASH_LOOKUP_MIN) {
       return Arrays.binarySearch(members, v) >= 0;
     }
