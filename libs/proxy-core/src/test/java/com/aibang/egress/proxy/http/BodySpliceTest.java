@@ -12,6 +12,7 @@ import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
+import com.aibang.egress.proxy.testing.SeededBytes;
 import com.aibang.egress.proxy.testing.TestProxies;
 import com.aibang.egress.proxy.upstream.DirectRoute;
 import com.aibang.egress.proxy.upstream.RouteTable;
@@ -26,7 +27,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +50,7 @@ class BodySpliceTest {
 
     private static final int MIB = 1 << 20;
     private static final int SIZE = 16 * MIB;
+    private static final long SEED = 7;
     private static final byte[] SMALL = "small answer".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern BYTES_DOWN = Pattern.compile("\"bytes_down\":(\\d+)");
 
@@ -105,7 +106,7 @@ class BodySpliceTest {
             byte[] first = in.readNBytes(SIZE / 2);
             long pipesDuring = OpenPipes.count();
             byte[] second = in.readNBytes(SIZE - SIZE / 2);
-            assertArrayEquals(digestOfSeeded(SIZE), digest(first, second), "the body arrives byte-exact");
+            assertArrayEquals(SeededBytes.sha256(SEED, SIZE), digest(first, second), "the body arrives byte-exact");
             if (spliced) {
                 assertTrue(pipesDuring > pipesBefore, "the body went through a pipe (splice)");
             } else {
@@ -141,7 +142,7 @@ class BodySpliceTest {
             // The origin has sent everything and closed before the client reads on: most of it is still queued.
             served.get(30, TimeUnit.SECONDS);
             Thread.sleep(200);
-            assertArrayEquals(digestOfSeeded(size), digest(in.readNBytes(size)), "the whole body arrives");
+            assertArrayEquals(SeededBytes.sha256(SEED, size), digest(in.readNBytes(size)), "the whole body arrives");
 
             CompletableFuture<Integer> again = CompletableFuture.supplyAsync(
                     () -> serveKeepAlive(origin, new AtomicInteger()));
@@ -236,7 +237,7 @@ class BodySpliceTest {
                 requests++;
                 if (head.startsWith("GET /big ")) {
                     writeHead(out, SIZE, false);
-                    writeSeeded(out, SIZE);
+                    SeededBytes.write(out, SEED, SIZE);
                 } else {
                     writeHead(out, SMALL.length, false);
                     out.write(SMALL);
@@ -255,7 +256,7 @@ class BodySpliceTest {
             readHeadOrNull(accepted.getInputStream());
             OutputStream out = accepted.getOutputStream();
             writeHead(out, announced, true);
-            writeSeeded(out, sent);
+            SeededBytes.write(out, SEED, sent);
             out.flush();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -267,28 +268,8 @@ class BodySpliceTest {
                 + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void writeSeeded(OutputStream out, int size) throws IOException {
-        Random random = new Random(7);
-        byte[] block = new byte[256 * 1024];
-        for (int left = size; left > 0; left -= block.length) {
-            random.nextBytes(block);
-            out.write(block, 0, Math.min(left, block.length));
-        }
-    }
-
-    private static byte[] digestOfSeeded(int size) throws Exception {
-        Random random = new Random(7);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] block = new byte[256 * 1024];
-        for (int left = size; left > 0; left -= block.length) {
-            random.nextBytes(block);
-            digest.update(block, 0, Math.min(left, block.length));
-        }
-        return digest.digest();
-    }
-
     private static byte[] digest(byte[]... parts) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        MessageDigest digest = SeededBytes.newSha256();
         for (byte[] part : parts) {
             digest.update(part);
         }

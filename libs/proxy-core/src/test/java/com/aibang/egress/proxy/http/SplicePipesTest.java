@@ -19,7 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.MessageDigest;
-import java.util.Random;
+import com.aibang.egress.proxy.testing.SeededBytes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class SplicePipesTest {
 
     private static final int SIZE = 8 << 20;
+    private static final long SEED = 11;
 
     /** Set by the build when it passes the JVM flags (see the parent pom's native-access profiles). */
     private static final String EXPECTED_PROPERTY = "proxy.test.splice-pipes-enlargeable";
@@ -91,7 +92,7 @@ class SplicePipesTest {
             source.close().sync();
             loop.submit(() -> null).get(10, TimeUnit.SECONDS); // the close listeners ran on the loop before this
             sent.get(30, TimeUnit.SECONDS);
-            assertArrayEquals(digestOfSeeded(), received.get(30, TimeUnit.SECONDS), "the bytes arrive exact");
+            assertArrayEquals(SeededBytes.sha256(SEED, SIZE), received.get(30, TimeUnit.SECONDS), "the bytes arrive exact");
             assertEquals(heldBefore, SplicePipes.heldBytes(), "closing the channel gives its pipe's budget back");
         }
     }
@@ -116,12 +117,7 @@ class SplicePipesTest {
     private static void serveSeeded(ServerSocket origin) {
         try (Socket accepted = origin.accept()) {
             OutputStream out = accepted.getOutputStream();
-            Random random = new Random(11);
-            byte[] block = new byte[256 * 1024];
-            for (int left = SIZE; left > 0; left -= block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, Math.min(left, block.length));
-            }
+            SeededBytes.write(out, SEED, SIZE);
             out.flush();
             // Stays open until the proxy side closes: an end of input would cut the splice short (no half-closure).
             accepted.getInputStream().read();
@@ -133,7 +129,7 @@ class SplicePipesTest {
     private static byte[] digestAll(ServerSocket sink) {
         try (Socket accepted = sink.accept()) {
             InputStream in = accepted.getInputStream();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = SeededBytes.newSha256();
             byte[] buffer = new byte[64 * 1024];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 digest.update(buffer, 0, read);
@@ -142,16 +138,5 @@ class SplicePipesTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] digestOfSeeded() throws Exception {
-        Random random = new Random(11);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] block = new byte[256 * 1024];
-        for (int left = SIZE; left > 0; left -= block.length) {
-            random.nextBytes(block);
-            digest.update(block, 0, Math.min(left, block.length));
-        }
-        return digest.digest();
     }
 }
