@@ -13,9 +13,11 @@ import com.aibang.egress.proxy.testing.RecordingUpstream;
 import com.aibang.egress.proxy.testing.TestCertificates;
 import com.aibang.egress.proxy.testing.TestProxies;
 import com.aibang.egress.proxy.upstream.DirectRoute;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -275,20 +277,43 @@ class DirectProxyTest {
         try (TestProxies orphan = new TestProxies(ProxyTier.EGRESS, downPort, new DirectRoute(),
                 SourceIdentityResolver.IP_ONLY)) {
             downPolicy.stop();
-            for (String request : List.of(
-                    "GET http://allowed.test:" + upstream.port() + "/ HTTP/1.1\r\nHost: allowed.test\r\n\r\n",
-                    "CONNECT allowed.test:" + tlsUpstream.port() + " HTTP/1.1\r\n\r\n")) {
-                try (RawHttp raw = new RawHttp(orphan.port())) {
-                    RawHttp.Response response = raw.send(request).read();
-                    assertEquals(503, response.status(), request);
-                    assertEquals("egress", response.header(ProxyHeaders.TIER));
-                    assertTrue(response.header(ProxyHeaders.REASON).startsWith("no policy decision"),
-                            response.header(ProxyHeaders.REASON));
+            // The dead service's port stays held by this test (a listener that hangs up at once), so no other
+            // process on a shared machine can bind it meanwhile and answer in the dead service's place.
+            try (ServerSocket hangUp = hangUpListener(downPort)) {
+                for (String request : List.of(
+                        "GET http://allowed.test:" + upstream.port() + "/ HTTP/1.1\r\nHost: allowed.test\r\n\r\n",
+                        "CONNECT allowed.test:" + tlsUpstream.port() + " HTTP/1.1\r\n\r\n")) {
+                    try (RawHttp raw = new RawHttp(orphan.port())) {
+                        RawHttp.Response response = raw.send(request).read();
+                        assertEquals(503, response.status(), request);
+                        assertEquals("egress", response.header(ProxyHeaders.TIER));
+                        assertTrue(response.header(ProxyHeaders.REASON).startsWith("no policy decision"),
+                                response.header(ProxyHeaders.REASON));
+                    }
                 }
             }
         }
         assertTrue(upstream.seen().isEmpty());
         assertTrue(tlsUpstream.seen().isEmpty());
+    }
+
+    /** Binds {@code port} on 127.0.0.1 and closes every connection it accepts: a port held by a dead service. */
+    private static ServerSocket hangUpListener(int port) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress("127.0.0.1", port));
+        Thread acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket accepted = listener.accept()) {
+                    accepted.setSoLinger(true, 0); // reset, as a crashed process's kernel would
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "hang-up-listener");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener;
     }
 
     @Test
