@@ -9,6 +9,7 @@ import com.aibang.egress.proxy.guard.DestinationGuard;
 import com.aibang.egress.proxy.guard.PinnedDestination;
 import com.aibang.egress.proxy.policy.PolicyAnswer;
 import com.aibang.egress.proxy.target.Target;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The engine's use of the {@link DestinationGuard}: pin before the policy, check after it. No guard: no-ops. */
@@ -36,6 +37,11 @@ final class Pinning {
         }
         return query.toBuilder().setDestination(query.getDestination().toBuilder().addAllResolvedIps(pinned.ips()))
                 .build();
+    }
+
+    /** The pinned addresses, for destination.resolved_ips; none without a guard (null). */
+    static List<String> resolvedIps(PinnedDestination pinned) {
+        return pinned == null ? List.of() : pinned.ips();
     }
 
     /** The SSRF refusal for an allowed destination, or null; counted when it refuses. */

@@ -104,7 +104,7 @@ final class TunnelOpener {
             return OnLoop.thenCompose(Pinning.pin(engine, setup.target(), setup.entry()), loop, pinned -> {
                 setup.pinned = pinned;
                 setup.query = PolicyQueries.forTunnel(engine.settings().tier(), setup.requestId(), source,
-                        setup.target(), pinned == null ? java.util.List.of() : pinned.ips());
+                        setup.target(), Pinning.resolvedIps(pinned));
                 return PolicyGates.ask(engine.gate(), setup.query, engine.metrics());
             });
         }).whenCompleteAsync((answer, error) -> {

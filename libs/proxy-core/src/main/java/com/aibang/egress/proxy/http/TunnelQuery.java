@@ -60,9 +60,10 @@ public final class TunnelQuery {
             // Marked as a re-check of this decision: the policy-service logs it but does not count the tunnel again.
             builder.setRecheckOf(decisionId);
         }
-        Destination.Builder destination = builder.getDestinationBuilder().clearResolvedIps();
+        Destination.Builder destination = builder.getDestinationBuilder();
         if (connectedIp != null) {
-            destination.addResolvedIps(connectedIp);
+            // The address actually connected to replaces the candidates the tunnel was asked with.
+            destination.clearResolvedIps().addResolvedIps(connectedIp);
         }
         if (serverName != null) {
             destination.setSni(serverName);
