@@ -69,7 +69,7 @@ class CheckResponseReuseAndMaskIT {
         app = PackagedJar.start(policies, "-Dpolicy.decision-path=data.reuse.decision",
                 "-Dpolicy.decision-log.mask-path=data.reuse.mask", "-Dpolicy.max-cache-ttl=120s",
                 "-Dpolicy.decision-log.file=" + log, "-Dpolicy.decision-log.stdout=false");
-        app.awaitGrpcPort();
+        app.awaitServing();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.grpcPort).usePlaintext().build();
         stub = PolicyServiceGrpc.newBlockingStub(channel);
     }

@@ -34,13 +34,13 @@ class OpaEngineIT {
         Path policies = Path.of("../policies").toAbsolutePath().normalize();
         Path log = dir.resolve("delegating.log");
         try (PackagedJar opa = PackagedJar.start(policies)) {
-            opa.awaitGrpcPort();
+            opa.awaitServing();
             try (PackagedJar delegating = PackagedJar.start(dir.resolve("no-policies-needed"),
                     "-Dpolicy.engine=opa", "-Dpolicy.opa.url=http://127.0.0.1:" + opa.httpPort,
                     "-Dpolicy.decision-log.file=" + log,
                     // A hang guard only: a cold JVM on a busy machine can take seconds for its first answer.
                     "-Dpolicy.opa.timeout=60s")) {
-                delegating.awaitGrpcPort();
+                delegating.awaitServing();
                 ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", delegating.grpcPort)
                         .usePlaintext().build();
                 CheckResponse allowed;

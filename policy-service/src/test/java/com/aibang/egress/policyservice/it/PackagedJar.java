@@ -1,14 +1,16 @@
 package com.aibang.egress.policyservice.it;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,21 +78,34 @@ final class PackagedJar implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits until the gRPC port accepts connections; fails if the process exits first. */
-    void awaitGrpcPort() throws InterruptedException {
+    /**
+     * Waits until the service answers SERVING on the gRPC health service (its port open and its startup finished:
+     * a port that accepts is not yet a started service, whose late startup failure would close it again); fails,
+     * with the service's output, if the process exits first.
+     */
+    void awaitServing() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_GUARD_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("policy-service exited with " + process.exitValue() + ":\n" + outputText());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), grpcPort), 1000);
-                return;
-            } catch (IOException notYet) {
+        ManagedChannel channel = channel();
+        try {
+            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("policy-service exited with " + process.exitValue() + ":\n" + outputText());
+                }
+                try {
+                    if (health.withDeadlineAfter(1, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
+                        return;
+                    }
+                } catch (StatusRuntimeException notYet) {
+                    // not listening, still starting, or shutting down after a failed start: look again
+                }
                 Thread.sleep(100);
             }
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
-        throw new AssertionError("gRPC port " + grpcPort + " never opened:\n" + outputText());
+        throw new AssertionError("policy-service on gRPC port " + grpcPort + " never answered SERVING:\n" + outputText());
     }
 
     /** A plaintext gRPC channel to this instance; the caller shuts it down. */

@@ -46,7 +46,7 @@ class PackagedJarIT {
     @Test
     void servesCheckAndWritesTheDecisionLogToStdoutAsPlainJsonLines() throws Exception {
         try (PackagedJar app = PackagedJar.start(Path.of("../policies").toAbsolutePath().normalize())) {
-            app.awaitGrpcPort();
+            app.awaitServing();
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.grpcPort).usePlaintext().build();
             CheckResponse response;
             try {

@@ -59,7 +59,7 @@ final class RedisServer implements AutoCloseable {
 
     /**
      * The packaged service counting in this server ({@code policy.rate.store=redis}), serving ../policies with
-     * {@link RateLimitTest#limitsOverlay} (written under {@code dir}) on top; returns once its gRPC port is open.
+     * {@link RateLimitTest#limitsOverlay} (written under {@code dir}) on top; returns once it answers SERVING.
      */
     PackagedJar startService(Path dir, String... extraProperties) throws IOException, InterruptedException {
         String policyDirs = Path.of("../policies").toAbsolutePath().normalize() + "," + RateLimitTest.limitsOverlay(dir);
@@ -67,7 +67,7 @@ final class RedisServer implements AutoCloseable {
         properties.addAll(List.of(extraProperties));
         PackagedJar service = PackagedJar.start(Path.of(policyDirs), properties.toArray(String[]::new));
         try {
-            service.awaitGrpcPort();
+            service.awaitServing();
         } catch (InterruptedException | RuntimeException | AssertionError e) {
             service.close();
             throw e;

@@ -53,7 +53,7 @@ class ShutdownUnderLoadIT {
         ManagedChannel channel = null;
         List<Thread> clients = new ArrayList<>();
         try {
-            app.awaitGrpcPort();
+            app.awaitServing();
             channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.grpcPort).usePlaintext().build();
             var stub = PolicyServiceGrpc.newBlockingStub(channel);
             for (int c = 0; c < CLIENTS; c++) {
