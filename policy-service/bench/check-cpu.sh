@@ -8,11 +8,13 @@
 #
 # APP: a quarkus-app directory (e.g. policy-service/target/quarkus-app or a copy of an older one), or
 # echo-vertx / echo-netty (EchoCheckServer, needs test-classes and target/cp.txt, see check-latency.sh).
-# Environment: WARM (warm-up seconds at 5,000/s, default 40: C2 is still busy after 20-30 s), JAVA_OPTS,
+# Environment: WARM (warm-up seconds at 5,000/s, default 40: C2 is still busy after 20-30 s), JAVA_OPTS (default: the
+# image's JDK_JAVA_OPTIONS from src/main/docker/Dockerfile.jvm; empty = the JVM's defaults),
 # WAIT (policy.decision-log.wait-for-write, default true), WORK (scratch dir). Loopback only, free ports.
 set -euo pipefail
 APP=$1 RATE=${2:-10000} SECS=${3:-10}
 cd "$(dirname "$0")/../.."
+JAVA_OPTS=${JAVA_OPTS-$(sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' policy-service/src/main/docker/Dockerfile.jvm)}
 WORK=${WORK:-$(mktemp -d /tmp/check-cpu.XXXXXX)}
 mkdir -p "$WORK"
 LOAD=$WORK/check-load

@@ -11,8 +11,12 @@
 # TARGETS (default "service echo-vertx echo-netty"; also "service-nowait" = wait-for-write=false,
 # "service-before" = the app in BEFORE_APP, e.g. a copy of an older target/quarkus-app,
 # "service-tuned" = the service with TUNED_JAVA_OPTS added, e.g. GC settings),
+# SERVICE_APP (the app of the other service targets, default policy-service/target/quarkus-app; a copy lets a
+# build run meanwhile),
 # CLIENT (c = bench/check-load.c on libnghttp2, built here, default; java = CheckLoadClient),
-# SERVICE_JAVA_OPTS / ECHO_JAVA_OPTS / CLIENT_JAVA_OPTS (JVM flags; ECHO defaults to SERVICE's),
+# SERVICE_JAVA_OPTS / ECHO_JAVA_OPTS / CLIENT_JAVA_OPTS (JVM flags; SERVICE defaults to the image's JDK_JAVA_OPTIONS
+# in src/main/docker/Dockerfile.jvm, i.e. the shipped GC and heap settings, set it empty for the JVM's defaults;
+# ECHO defaults to SERVICE's),
 # SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1; default unpinned),
 # NICE (e.g. -20: run servers and client in their own session, i.e. their own scheduler autogroup,
 # with that autogroup nice value: with autogroups, plain nice has no effect against other sessions' load),
@@ -37,11 +41,12 @@ WARMUP=${WARMUP:-5}
 TARGETS=${TARGETS:-"service echo-vertx echo-netty"}
 WORK=${WORK:-$(mktemp -d /tmp/check-latency.XXXXXX)}
 mkdir -p "$WORK"
-JAR=policy-service/target/quarkus-app/quarkus-run.jar
+JAR=${SERVICE_APP:-policy-service/target/quarkus-app}/quarkus-run.jar
 CP="policy-service/target/test-classes:$(cat policy-service/target/cp.txt)"
 [[ -f $JAR ]] || { echo "no $JAR: package policy-service first" >&2; exit 1; }
 CLIENT=${CLIENT:-c}
-ECHO_JAVA_OPTS=${ECHO_JAVA_OPTS:-${SERVICE_JAVA_OPTS:-}}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-$(sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' policy-service/src/main/docker/Dockerfile.jvm)}
+ECHO_JAVA_OPTS=${ECHO_JAVA_OPTS-$SERVICE_JAVA_OPTS}
 
 # on CPUS CMD...: execs CMD pinned to the CPU list (when set); call it in a
 # subshell ("&" or parentheses), so the process id stays the one of CMD (CPU accounting, kill)

@@ -11,6 +11,10 @@
  *
  *   gcc -O2 -o check-load check-load.c -lnghttp2     (Debian: apt-get install gcc libnghttp2-dev)
  *   check-load HOST:PORT RATE SECONDS WARMUP_SECONDS
+ *
+ * With CHECK_LOAD_TRACE=FILE the measured checks are also written to FILE, one line each in completion
+ * order: due time (CLOCK_MONOTONIC ns, the clock of the JVM's -Xlog decorator "timenanos"), latency
+ * from due and round trip (ns), so slow checks can be matched to server events such as GC pauses.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -43,7 +47,7 @@ struct run {
     int total, next, completed, in_flight, errors, allowed;
     int64_t start, interval_num; /* due(i) = start + i * 1e9 / rate, computed exactly */
     int rate;
-    int64_t *due_lag, *latency, *round_trip, *sent;
+    int64_t *due_lag, *latency, *round_trip, *sent, *due_of;
     uint8_t *grpc_ok, *allow;
 };
 
@@ -146,6 +150,7 @@ static int on_stream_close(nghttp2_session *session, int32_t stream_id, uint32_t
     int i = (int)((intptr_t)index - 1);
     int64_t now = now_ns();
     r->latency[r->completed] = now - due(r, i);
+    r->due_of[r->completed] = due(r, i);
     r->round_trip[r->completed] = now - r->sent[i];
     r->due_lag[r->completed] = r->sent[i] - due(r, i);
     r->completed++;
@@ -296,6 +301,22 @@ static void print_percentiles(const char *label, int64_t *values, int n) {
             n == 0 ? 0 : values[n - 1] / 1e6);
 }
 
+/* CHECK_LOAD_TRACE=FILE: one line per measured check (due ns, latency ns, round trip ns), before sorting. */
+static void write_trace(const struct run *r) {
+    const char *path = getenv("CHECK_LOAD_TRACE");
+    if (!path || !*path) {
+        return;
+    }
+    FILE *trace = fopen(path, "w");
+    if (!trace) {
+        die("CHECK_LOAD_TRACE");
+    }
+    for (int k = 0; k < r->completed; k++) {
+        fprintf(trace, "%lld %lld %lld\n", (long long)r->due_of[k], (long long)r->latency[k], (long long)r->round_trip[k]);
+    }
+    fclose(trace);
+}
+
 static struct run *new_run(int rate, int seconds) {
     struct run *r = calloc(1, sizeof *r);
     r->rate = rate;
@@ -304,13 +325,15 @@ static struct run *new_run(int rate, int seconds) {
     r->latency = calloc((size_t)r->total, sizeof(int64_t));
     r->round_trip = calloc((size_t)r->total, sizeof(int64_t));
     r->sent = calloc((size_t)r->total, sizeof(int64_t));
+    r->due_of = calloc((size_t)r->total, sizeof(int64_t));
     r->grpc_ok = calloc((size_t)r->total, 1);
     r->allow = calloc((size_t)r->total, 1);
-    if (!r->due_lag || !r->latency || !r->round_trip || !r->sent || !r->grpc_ok || !r->allow) {
+    if (!r->due_lag || !r->latency || !r->round_trip || !r->sent || !r->due_of || !r->grpc_ok || !r->allow) {
         die("calloc");
     }
     /* touch every page now, so no page fault lands inside the measurement */
     memset(r->sent, 0, (size_t)r->total * sizeof(int64_t));
+    memset(r->due_of, 0, (size_t)r->total * sizeof(int64_t));
     return r;
 }
 
@@ -395,6 +418,7 @@ int main(int argc, char **argv) {
            " client CPU %.0f us per check\n",
             r->completed, elapsed, rate, seconds, r->completed / elapsed, r->errors + (r->total - r->completed),
             r->allowed, r->completed ? cpu * 1e6 / r->completed : 0);
+    write_trace(r);
     print_percentiles("latency ms (from due)", r->latency, r->completed);
     print_percentiles("round trip ms (from sent)", r->round_trip, r->completed);
     print_percentiles("send lag ms (from due to sent)", r->due_lag, r->completed);

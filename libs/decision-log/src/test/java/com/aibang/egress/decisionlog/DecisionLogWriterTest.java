@@ -57,6 +57,19 @@ class DecisionLogWriterTest {
     }
 
     @Test
+    void entriesSerialisedOneAfterAnotherKeepTheirOwnBytes() {
+        // The serialiser's buffer goes back to the recycler after each entry: no entry may share it.
+        String longText = "x".repeat(5_000);
+        byte[] first = DecisionLogWriter.serialize(json -> json.writeStringField("first", longText));
+        byte[] second = DecisionLogWriter.serialize(json -> json.writeStringField("second", "y"));
+        byte[] third = DecisionLogWriter.serialize(json -> json.writeStringField("third", longText));
+
+        assertEquals("{\"first\":\"" + longText + "\"}", new String(first, StandardCharsets.UTF_8));
+        assertEquals("{\"second\":\"y\"}", new String(second, StandardCharsets.UTF_8));
+        assertEquals("{\"third\":\"" + longText + "\"}", new String(third, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void chainsLinesFromTheSeedAndContinuesAfterAReopen() throws IOException {
         Path file = dir.resolve("a/b/decisions.log");
         try (DecisionLogWriter writer = DecisionLogWriter.toFile(file)) {

@@ -69,6 +69,11 @@ public final class DecisionMapper {
         if (!(value instanceof Number number)) {
             return 0;
         }
+        if (number instanceof Long || number instanceof Integer) {
+            // The usual policy answer (a small integer): no decimal conversion per Check.
+            long whole = number.longValue();
+            return whole <= 0 ? 0 : (int) Math.min(whole, Math.max(max, 0));
+        }
         BigDecimal seconds;
         try {
             seconds = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());

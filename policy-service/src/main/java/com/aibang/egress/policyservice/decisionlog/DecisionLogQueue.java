@@ -64,6 +64,8 @@ public final class DecisionLogQueue implements AutoCloseable {
     private final List<Pending> batch = new ArrayList<>(BATCH);
     /** Set before waking the writer thread: it must drain now (otherwise it only takes entries nobody else took). */
     private volatile boolean wakeRequested;
+    /** Per submitting loop: its drain task, so a loop turn queues one task however many Checks it answers. */
+    private final ThreadLocal<LoopDrain> loopDrains = ThreadLocal.withInitial(LoopDrain::new);
     /** Entries taken from the queue by anyone, so the writer thread can tell whether loops are draining. */
     private final AtomicLong taken = new AtomicLong();
     private final Thread thread;
@@ -109,9 +111,10 @@ public final class DecisionLogQueue implements AutoCloseable {
     }
 
     /**
-     * Like {@link #submitAsync(Entry)}; with wait-for-write and a {@code drainer} (the caller's event loop), the
-     * entry is written by a task on {@code drainer} instead of the writer thread, together with every entry
-     * queued before that task runs (group commit per loop turn). Without wait-for-write the drainer is not used.
+     * Like {@link #submitAsync(Entry)}; with wait-for-write and a {@code drainer} (the caller's event loop, which
+     * runs tasks later on the calling thread), the entry is written by a task on {@code drainer} instead of the
+     * writer thread, together with every entry queued before that task runs (group commit per loop turn; a loop has
+     * at most one such task queued). Without wait-for-write the drainer is not used.
      */
     public CompletableFuture<Void> submitAsync(Entry entry, Executor drainer) {
         Pending pending = new Pending(entry, System.nanoTime() + enqueueTimeoutNanos);
@@ -141,11 +144,33 @@ public final class DecisionLogQueue implements AutoCloseable {
     }
 
     private void drainOn(Executor drainer) {
+        LoopDrain drain = loopDrains.get();
+        if (drain.scheduled) {
+            // This loop's drain task is queued and not started: it writes this entry too (one task per loop turn).
+            return;
+        }
+        drain.scheduled = true;
         try {
-            drainer.execute(this::drainQueued);
+            drainer.execute(drain);
         } catch (RejectedExecutionException e) {
             // The loop is shutting down: the writer thread takes the entry.
+            drain.scheduled = false;
             wakeWriter();
+        }
+    }
+
+    /**
+     * The drain task of one submitting thread (an event loop), queued at most once at a time: Checks answered in the
+     * same loop turn share it. Only that thread touches {@link #scheduled}, since the drainer runs it on that thread.
+     */
+    private final class LoopDrain implements Runnable {
+        boolean scheduled;
+
+        @Override
+        public void run() {
+            // Cleared first: a Check answered after this task started needs a task of its own.
+            scheduled = false;
+            drainQueued();
         }
     }
 
@@ -350,7 +375,10 @@ public final class DecisionLogQueue implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        for (Pending entry : batch) {
+        // Indexed loops: usually a batch of one per loop turn, and an iterator per pass is garbage per Check.
+        int size = batch.size();
+        for (int i = 0; i < size; i++) {
+            Pending entry = batch.get(i);
             byte[] json;
             try {
                 json = entry.entry.render();
@@ -378,7 +406,8 @@ public final class DecisionLogQueue implements AutoCloseable {
         if (!waitForWrite) {
             return;
         }
-        for (Pending entry : batch) {
+        for (int i = 0; i < size; i++) {
+            Pending entry = batch.get(i);
             String failure = entry.failure != null ? entry.failure : flushFailure;
             if (failure == null) {
                 entry.done.complete(null);

@@ -10,6 +10,7 @@ import com.aibang.egress.policyservice.decision.DecisionService;
 import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netty.util.internal.ThreadExecutorMap;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.NonBlocking;
@@ -123,10 +124,13 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
         });
     }
 
-    /** Runs tasks on the calling Vert.x event loop after its current work (null off a Vert.x thread: the writer thread writes). */
+    /**
+     * The calling Vert.x event loop's Netty executor, which runs tasks after its current work (null off an event loop:
+     * the writer thread writes). Netty's own task queue: no Vert.x context dispatch and no wrapper per Check.
+     */
     private static Executor currentLoop() {
         Context context = Vertx.currentContext();
-        return context == null ? null : task -> context.runOnContext(ignored -> task.run());
+        return context == null || !context.isEventLoopContext() ? null : ThreadExecutorMap.currentExecutor();
     }
 
     /** An unrecorded decision is no decision: the proxies answer 503 for these statuses. */

@@ -57,6 +57,14 @@ class DecisionMapperTest {
         assertEquals(0, ttl(true, 300));
         assertEquals(0, ttl(null, 300));
         assertEquals(0, ttl(BigInteger.valueOf(30), 0));
+        // Small integers as the Rego engine hands them over (Long/Integer), the fast path.
+        assertEquals(30, ttl(30L, 300));
+        assertEquals(7, ttl(7, 300));
+        assertEquals(300, ttl(86_400L, 300));
+        assertEquals(300, ttl(Long.MAX_VALUE, 300));
+        assertEquals(0, ttl(-5L, 300));
+        assertEquals(0, ttl(0, 300));
+        assertEquals(0, ttl(30L, 0));
     }
 
     @Test

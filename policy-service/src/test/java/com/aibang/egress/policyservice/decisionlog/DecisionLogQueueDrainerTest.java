@@ -56,6 +56,30 @@ class DecisionLogQueueDrainerTest {
     }
 
     @Test
+    void entriesOfOneLoopTurnShareOneDrainTaskAndTheNextTurnGetsItsOwn() throws Exception {
+        Path file = dir.resolve("turn.log");
+        DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(file), 100, Duration.ofSeconds(5), true);
+        List<Runnable> queuedTasks = new java.util.ArrayList<>();
+        CompletableFuture<?>[] turn = new CompletableFuture<?>[3];
+        for (int i = 0; i < turn.length; i++) {
+            byte[] entry = ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            turn[i] = queue.submitAsync(() -> entry, queuedTasks::add);
+        }
+        assertEquals(1, queuedTasks.size(), "one drain task for the three entries of this turn");
+        queuedTasks.remove(0).run();
+        CompletableFuture.allOf(turn).get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> next = queue.submitAsync(() -> "{\"i\":3}".getBytes(StandardCharsets.UTF_8), queuedTasks::add);
+        assertEquals(1, queuedTasks.size(), "the next turn queues a task again");
+        queuedTasks.remove(0).run();
+        next.get(10, TimeUnit.SECONDS);
+        queue.close();
+
+        assertEquals(4, Files.readAllLines(file).size());
+        assertTrue(DecisionLogVerifier.verify(List.of(file)).intact());
+    }
+
+    @Test
     void anEntryWhoseLoopNeverRunsTheTaskIsWrittenByTheWriterThread() throws Exception {
         Path file = dir.resolve("dropped.log");
         DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(file), 100, Duration.ofSeconds(5), true);
