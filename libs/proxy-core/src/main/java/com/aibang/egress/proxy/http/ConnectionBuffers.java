@@ -6,7 +6,8 @@ import io.netty.channel.Channel;
 
 /**
  * Buffers of every proxy connection (client side and upstream side), set by the pipeline initializers before
- * the first read: a pooled allocator of our own and a {@link RelayReadAllocator} per channel.
+ * the first read: a pooled allocator of our own and a {@link RelayReadAllocator} per channel; also where the
+ * connection gets the configured TCP congestion control ({@link TcpCongestion}).
  *
  * <p>Why our own pool: Quarkus sets Netty's default chunk to 64 KiB ({@code io.netty.allocator.maxOrder=3}),
  * exactly one 64 KiB read buffer, and buffers that large skip the per-thread cache; so every bulk read made
@@ -25,9 +26,10 @@ public final class ConnectionBuffers {
     private ConnectionBuffers() {
     }
 
-    /** Gives a new proxy connection its buffers; call from its initializer. */
+    /** Gives a new proxy connection its buffers (and its congestion control, see {@link TcpCongestion}). */
     public static void install(Channel channel) {
         channel.config().setAllocator(POOL);
         channel.config().setRecvByteBufAllocator(new RelayReadAllocator());
+        TcpCongestion.apply(channel);
     }
 }
