@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -22,6 +22,30 @@ COMMAND+=" bench/run.sh"
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
+
+# TCP congestion control of every process in the run (clients, origin, Squid, ours alike). By default the
+# run gets a network namespace of its own whose only difference from the machine's is this setting: with
+# the machine's bbr on loopback (no fq qdisc there) every sending socket paces itself with high-resolution
+# timers, which roughly doubled the kernel CPU per byte of every process here (bench/README.md, "TCP
+# congestion control"). A namespace may only default to an unrestricted algorithm, so reno, which on a
+# loss-free loopback behaves like the usual cubic. BENCH_TCP_CC=host keeps the machine's namespace.
+# Done first, before any knob becomes an array (bash cannot pass arrays on to the run in the namespace).
+BENCH_TCP_CC="${BENCH_TCP_CC:-reno}"
+netns_fail() { echo "bench/run.sh: $*" >&2; exit 2; }
+if [[ "$BENCH_TCP_CC" != host && -z "${BENCH_NETNS:-}" ]]; then
+  [[ $(id -u) == 0 ]] || netns_fail "run as root (a network namespace for BENCH_TCP_CC=$BENCH_TCP_CC; Squid starts as root too)"
+  command -v ip >/dev/null || netns_fail "BENCH_TCP_CC=$BENCH_TCP_CC needs ip (iproute2) for a network namespace; BENCH_TCP_CC=host runs without one"
+  BENCH_NETNS="egress-bench-$$"
+  ip netns add "$BENCH_NETNS" || netns_fail "could not create network namespace $BENCH_NETNS (BENCH_TCP_CC=host runs without one)"
+  trap 'ip netns del "$BENCH_NETNS" 2>/dev/null || true' EXIT
+  ip -n "$BENCH_NETNS" link set lo up || netns_fail "could not bring up loopback in $BENCH_NETNS"
+  ip netns exec "$BENCH_NETNS" sysctl -q -w "net.ipv4.tcp_congestion_control=$BENCH_TCP_CC" ||
+    netns_fail "BENCH_TCP_CC=$BENCH_TCP_CC: a network namespace can only default to $(cat /proc/sys/net/ipv4/tcp_allowed_congestion_control) (or BENCH_TCP_CC=host)"
+  status=0
+  BENCH_NETNS="$BENCH_NETNS" BENCH_HOST_TCP_CC="$(cat /proc/sys/net/ipv4/tcp_congestion_control)" \
+    ip netns exec "$BENCH_NETNS" "$0" "$@" || status=$?
+  exit "$status"
+fi
 
 DURATION="${DURATION:-10}"                     # seconds per wrk measurement
 WRK_THREADS="${WRK_THREADS:-2}"
@@ -49,6 +73,9 @@ SHIPPED_REUSE_SECONDS="$(sed -n 's/^decision_cache_seconds:[[:space:]]*\([0-9][0
 REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
 # By default also the flags with which the proxies enlarge their splice pipes (as run-local.sh and the images).
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError $("$ROOT/k8s/gce/java-native-flags.sh")}"
+# Added after JVM_OPTS for the policy-service: the heap and collector its image ships with
+# (policy-service/src/main/docker/Dockerfile.jvm; young pauses were its latency tail with small heaps).
+read -r -a SERVICE_JVM_OPTS <<<"${SERVICE_JVM_OPTS:--XX:+UseParallelGC -Xms448m -Xmx448m -Xmn320m}"
 JFR_DIR="${JFR_DIR:-}"
 # Which measurements to run (all by default); a subset is for profiling one path quickly.
 read -r -a MEASURES <<<"${MEASURES:-keepalive tunnels close bulk-https bulk-http}"
@@ -106,8 +133,13 @@ fact timestamp "$TIMESTAMP"
 fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
-fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]}; event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]} (policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
+if [[ -n "${BENCH_NETNS:-}" ]]; then
+  fact network "TCP congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control) for every process (a network namespace of its own; the machine's default: ${BENCH_HOST_TCP_CC:-?}), loopback only"
+else
+  fact network "TCP congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control) for every process (the machine's namespace, BENCH_TCP_CC=host), loopback only"
+fi
 log "work dir $WORK, load average $(loadavg)"
 
 HOSTS_FILE="$WORK/hosts"

@@ -2,7 +2,7 @@
 # Started once per setup: "ours" checks the policy at both tiers for every request and tunnel;
 # "ours-reuse" is a second instance (own ports, work dir, policy dir) whose policy data sets
 # limits.decision_cache_seconds, so the proxies reuse allow decisions for identical requests.
-# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, PROXY_EVENT_LOOPS, JVM_OPTS (array), JFR_DIR (may be empty),
+# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, PROXY_EVENT_LOOPS, JVM_OPTS and SERVICE_JVM_OPTS (arrays), JFR_DIR (may be empty),
 # SETUP_PORT and SETUP_PIDS (associative arrays); start_our_chain fills them and CHAIN_PIDS,
 # CHAIN_DECISION_LOG for its setup.
 
@@ -95,7 +95,7 @@ start_our_chain() { # setup reuse-seconds
   read -r edge egress grpc http_policy http_egress http_edge <<<"$(free_ports 6)"
   CHAIN_DECISION_LOG[$setup]="$dir/decisions.log"
 
-  spawn "$dir/policy-service.log" java "${JVM_OPTS[@]}" $(jfr_opts "$setup" policy-service) \
+  spawn "$dir/policy-service.log" java "${JVM_OPTS[@]}" "${SERVICE_JVM_OPTS[@]}" $(jfr_opts "$setup" policy-service) \
     -Dpolicy.dir="$dir/policy" -Dpolicy.watch=false \
     -Dpolicy.decision-log.file="$dir/decisions.log" \
     -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$grpc" \

@@ -93,6 +93,7 @@ def main():
     out.append(f"* Load average (1/5/15 min): start {facts.get('load_start', '?')}, end {facts.get('load_end', '?')}")
     out.append(f"* Versions: {facts.get('versions', '?')}")
     out.append(f"* Settings: {facts.get('settings', '?')}")
+    out.append(f"* Network: {facts.get('network', '?')}")
     out.append(f"* Warm-up: {facts.get('warmup', '?')}")
     out.append(f"* Our apps: {facts.get('apps', '?')}")
     out.append(f"* Decision reuse: {facts.get('reuse', '?')}")
