@@ -156,20 +156,22 @@ destination := sprintf("%v:%v", [dest_host, dest_port])
 # A namespace allows the destination when one of the patterns that can match the host is listed
 # for it with the port (or "*"). Looked up by key instead of matching every listed pattern, so a
 # decision costs the same with 10 or 10,000 allowlist entries. The exact name is looked up first:
-# the wildcard patterns are built only when it is not listed with the port.
+# the wildcard patterns are built only when it is not listed with the port. Each dot of the host
+# starts one proper ".<suffix>" (see host_suffixes); the suffixes are cut right where they are
+# looked up, with no set of them built per decision.
 namespace_allows(ns) if port_listed(namespace_pattern_ports[ns][dest_host])
 
 namespace_allows(ns) if {
 	suffixes := namespace_suffix_ports[ns]
-	some suffix in host_suffixes
-	port_listed(suffixes[suffix])
+	some i in indexof_n(dest_host, ".")
+	port_listed(suffixes[substring(dest_host, i, -1)])
 }
 
 some_namespace_allows if port_listed(pattern_ports[dest_host])
 
 some_namespace_allows if {
-	some suffix in host_suffixes
-	port_listed(suffix_ports[suffix])
+	some i in indexof_n(dest_host, ".")
+	port_listed(suffix_ports[substring(dest_host, i, -1)])
 }
 
 # namespace -> host pattern (lower case) -> the ports listed for it, from data.allowlists.namespaces.
@@ -205,11 +207,14 @@ suffix_ports[substring(pattern, 1, -1)] contains port if {
 # The patterns that can match dest_host: the host itself and "*.<suffix>" for each proper suffix
 # ("a.b.example.com" -> "*.b.example.com", "*.example.com", "*.com"); never "*.<host>" itself, so a
 # wildcard does not match its apex. Same meaning as host_matches below. Decisions look the host up
-# exactly, then its suffixes in the tables keyed by suffix (no "*" + suffix string built).
+# exactly, then its suffixes in the tables keyed by suffix (no "*" + suffix string built), cutting
+# each suffix where it is looked up as host_suffixes does (documentation and tests; not on the
+# decision path).
 host_patterns := {concat("", ["*", suffix]) | some suffix in host_suffixes} | {dest_host}
 
 # The proper ".<suffix>"es of dest_host: each dot of the host starts one (indexof_n and substring
-# both count code points).
+# both count code points). namespace_allows, some_namespace_allows and destination_blocked cut
+# the same suffixes inline.
 host_suffixes contains substring(dest_host, i, -1) if {
 	some i in indexof_n(dest_host, ".")
 }
@@ -230,8 +235,8 @@ destination_blocked if {
 }
 
 destination_blocked if {
-	some suffix in host_suffixes
-	some entry in blocklist_by_suffix[suffix]
+	some i in indexof_n(dest_host, ".")
+	some entry in blocklist_by_suffix[substring(dest_host, i, -1)]
 	blocks_port(entry)
 }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Sets as sorted arrays with a hash index, arrays without a list object, lazy input views of any map. */
+/** Sets as sorted arrays with a hash index, arrays without a list object, lazy input views, large-object lookups. */
 class CompactValuesTest {
   /** Strings with equal hash codes ("Aa" and "BB" collide), so index probes must compare values. */
   private static List<Value> colliding(int n) {
@@ -121,5 +121,49 @@ class CompactValuesTest {
     Map<String, Object> input = Map.of("m", m);
     assertEquals(Optional.of("number key"), p.evaluate("data.k.by_number", input));
     assertEquals(Optional.of("string key"), p.evaluate("data.k.by_string", input));
+  }
+
+  @Test
+  void largeObjectsFindStringAndOtherKeys() {
+    TreeMap<Value, Value> strings = new TreeMap<>();
+    for (int i = 0; i < 40; i++) {
+      strings.put(StringValue.of("host-" + i), NumberValue.of(i));
+    }
+    ObjectValue byString = ObjectValue.wrap(strings);
+    for (int i = 0; i < 40; i++) {
+      assertEquals(NumberValue.of(i), byString.get(StringValue.of(new String("host-" + i))), "equal, not identical key");
+    }
+    assertNull(byString.get("host-40"));
+    assertNull(byString.get(NumberValue.of(1)), "a number is no string key");
+
+    TreeMap<Value, Value> mixed = new TreeMap<>(strings);
+    mixed.put(NumberValue.of(1), StringValue.of("number one"));
+    mixed.put(StringValue.of("1"), StringValue.of("string one"));
+    ObjectValue byValue = ObjectValue.wrap(mixed);
+    assertEquals(StringValue.of("number one"), byValue.get(NumberValue.parse("1.0")));
+    assertEquals(StringValue.of("string one"), byValue.get("1"));
+    assertEquals(NumberValue.of(7), byValue.get("host-7"));
+    assertNull(byValue.get(NumberValue.of(2)));
+  }
+
+  @Test
+  void policiesOfOneModuleWithDifferentDataKeepTheirOwnPlans() {
+    // the plans kept on terms and bodies hold resolved data references: two policies of the same
+    // source with different data, queried in turn, each answer from their own data
+    SourceFile module = new SourceFile("p.rego", """
+        package p
+        import rego.v1
+        allowed if lower(input.host) in data.hosts
+        reason := sprintf("%v:%v", [lower(input.host), count(data.hosts)])
+        """);
+    RegoPolicy a = RegoPolicy.compile(List.of(module), Map.of("hosts", List.of("a.example")));
+    RegoPolicy b = RegoPolicy.compile(List.of(module), Map.of("hosts", List.of("b.example", "c.example")));
+    Map<String, Object> input = Map.of("host", "A.example");
+    for (int round = 0; round < 3; round++) {
+      assertEquals(Optional.of(true), a.evaluate("data.p.allowed", input));
+      assertEquals(Optional.empty(), b.evaluate("data.p.allowed", input));
+      assertEquals(Optional.of("a.example:1"), a.evaluate("data.p.reason", input));
+      assertEquals(Optional.of("a.example:2"), b.evaluate("data.p.reason", input));
+    }
   }
 }

@@ -99,7 +99,12 @@ public final class SprintfBuiltin {
    * (the general path then gives the exact Go output, including its error texts).
    */
   private static String plainVerbsOnly(String fmt, List<Value> values) {
-    StringBuilder out = new StringBuilder(fmt.length() + 16 * values.size());
+    // sized for the whole result (reason texts outgrow a guess): no copying while appending
+    int capacity = fmt.length();
+    for (int k = 0; k < values.size(); k++) {
+      capacity += values.get(k) instanceof StringValue str ? str.value().length() : 20;
+    }
+    StringBuilder out = new StringBuilder(capacity);
     int argIndex = 0;
     for (int i = 0; i < fmt.length(); i++) {
       int verb = fmt.indexOf('%', i);
@@ -114,11 +119,11 @@ public final class SprintfBuiltin {
       }
       i++;
       Value v = values.get(argIndex++);
+      long small;
       if (v instanceof StringValue str) {
         out.append(str.value());
-      } else if (v instanceof NumberValue n && n.literal() == null && n.bigDecimal().scale() == 0
-          && n.bigDecimal().precision() <= 18) {
-        out.append(n.bigDecimal().longValue());
+      } else if (v instanceof NumberValue n && n.literal() == null && (small = n.smallInteger()) != NumberValue.NOT_SMALL) {
+        out.append(small);
       } else {
         return null;
       }

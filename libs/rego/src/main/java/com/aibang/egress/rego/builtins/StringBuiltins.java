@@ -256,20 +256,18 @@ public final class StringBuiltins {
   private static Value indexOfN(Args a) {
     String s = a.string(0);
     String sub = a.string(1);
-    List<Value> out = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      int idx = s.indexOf(sub, from);
-      if (idx < 0) {
-        break;
-      }
-      out.add(NumberValue.of(s.codePointCount(0, idx)));
-      from = idx + Math.max(1, sub.length());
-      if (from > s.length()) {
-        break;
-      }
+    // counted first, then filled: one exactly sized array handed to the result (no list to copy)
+    int step = Math.max(1, sub.length());
+    int count = 0;
+    for (int from = 0, idx; from <= s.length() && (idx = s.indexOf(sub, from)) >= 0; from = idx + step) {
+      count++;
     }
-    return ArrayValue.wrap(out);
+    Value[] out = new Value[count];
+    int n = 0;
+    for (int from = 0, idx; from <= s.length() && (idx = s.indexOf(sub, from)) >= 0; from = idx + step) {
+      out[n++] = NumberValue.of(s.codePointCount(0, idx));
+    }
+    return ArrayValue.wrapArray(out);
   }
 
   static int countOf(String s, String sub) {

@@ -89,7 +89,7 @@ final class Calls {
   }
 
   /** A function builtin's result, null when it failed (recorded for strict mode). */
-  private Value builtinValue(Builtin b, Value[] vals, EvalState s, Term.Call c) {
+  Value builtinValue(Builtin b, Value[] vals, EvalState s, Term.Call c) {
     try {
       return b.function().apply(new Args(b.name(), vals, s.shared.builtinContext));
     } catch (BuiltinException e) {
@@ -135,7 +135,7 @@ final class Calls {
   }
 
   /** The function's result for vals; null when undefined. */
-  private Value functionValue(String path, RuleNode node, Value[] vals, EvalState s, Term.Call c) {
+  Value functionValue(String path, RuleNode node, Value[] vals, EvalState s, Term.Call c) {
     if (node == null) {
       return null;
     }
@@ -176,13 +176,14 @@ final class Calls {
   }
 
   private void functionValues(Rule rule, Value[] vals, EvalState s, ValueCont k) {
-    boolean plainParams = ev.unobserved() && plainVariables(rule.args());
+    String[] plain = ev.unobserved() ? BodyPlan.of(rule.body(), ev.policy).plainParams(rule.args()) : null;
+    boolean plainParams = plain != null;
     for (Rule branch = rule; branch != null; branch = branch.elseRule()) {
       Frame f = new Frame();
       Rule b = branch;
       if (plainParams) {
         // no continuation per parameter and none for a body that holds at most once
-        if (!bindPlain(rule.args(), vals, f)) {
+        if (!bindPlain(plain, vals, f)) {
           continue;
         }
         int at = ev.directPrefix(b.body(), s, f);
@@ -216,19 +217,10 @@ final class Calls {
     }
   }
 
-  private static boolean plainVariables(List<Term> params) {
-    for (int i = 0; i < params.size(); i++) {
-      if (!(params.get(i) instanceof Term.Var)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Binds plain-variable parameters (a repeated one must get equal values); false when they do not match. */
-  private static boolean bindPlain(List<Term> params, Value[] vals, Frame f) {
-    for (int i = 0; i < params.size(); i++) {
-      String name = ((Term.Var) params.get(i)).name();
+  private static boolean bindPlain(String[] params, Value[] vals, Frame f) {
+    for (int i = 0; i < params.length; i++) {
+      String name = params[i];
       Value cur = f.get(name);
       if (cur == null) {
         f.bind(name, vals[i]);

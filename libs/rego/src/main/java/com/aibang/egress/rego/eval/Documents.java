@@ -38,21 +38,29 @@ final class Documents {
    * element is not direct. The same walk as {@link #walk} without continuations.
    */
   Value dataOne(Term.Ref ref, EvalState s, Frame f) {
-    List<Term> path = ref.path();
-    RuleNode node = ev.policy.root();
-    List<String> prefix = node.path();
-    int i = 0;
     if (s.dataOverrides.isEmpty()) {
-      // the leading constant elements were walked once for this reference (see DataRefStarts)
-      DataRefStarts.Start start = ev.policy.dataRefs().of(ref);
-      if (start.belowRules()) {
-        return start.base() == null ? null : ev.single.navigate(start.base(), path, start.index(), s, f, true);
-      }
-      node = start.node();
-      prefix = start.prefix();
-      i = start.index();
+      return dataFrom(ev.policy.dataRefs().of(ref), ref, s, f);
     }
-    for (; ; i++) {
+    RuleNode root = ev.policy.root();
+    return walkOne(root, root.path(), ref.path(), 0, s, f);
+  }
+
+  /**
+   * Like {@link #dataOne} from start, ref's leading constant elements walked once for this
+   * reference (see DataRefStarts); only when no `with data` override applies.
+   */
+  Value dataFrom(DataRefStarts.Start start, Term.Ref ref, EvalState s, Frame f) {
+    if (start.belowRules()) {
+      return start.base() == null ? null : ev.single.navigate(start.base(), ref.path(), start.index(), s, f, true);
+    }
+    return walkOne(start.node(), start.prefix(), ref.path(), start.index(), s, f);
+  }
+
+  /** The rest of {@link #dataOne}'s walk: from at fromPrefix, path elements from index on. */
+  private Value walkOne(RuleNode from, List<String> fromPrefix, List<Term> path, int index, EvalState s, Frame f) {
+    RuleNode node = from;
+    List<String> prefix = fromPrefix;
+    for (int i = index; ; i++) {
       if (node == null || overriddenAtOrAbove(prefix, s)) {
         Value base = baseDataAt(prefix, s);
         return base == null ? null : ev.single.navigate(base, path, i, s, f, true);
@@ -177,7 +185,9 @@ final class Documents {
     }
     Value v;
     if (MemoisedDocuments.applies(node, s)) {
-      v = MemoisedDocuments.get(ev, node, s, ms -> computeGuarded(prefix, node, ms));
+      // a closure only the first time (every later query reads the stored document)
+      v = MemoisedDocuments.get(ev, node, s,
+          MemoisedDocuments.computed(ev, node) ? null : ms -> computeGuarded(prefix, node, ms));
     } else {
       v = applyOverrides(computeGuarded(prefix, node, s), prefix, s);
     }

@@ -29,7 +29,6 @@ public final class Evaluator {
   final Calls calls;
   final IndexedIteration indexed;
   final SingleValues single;
-  private final DeterministicExprs deterministic;
   private final DirectIteration directIteration;
   private final Unification unification;
 
@@ -54,7 +53,6 @@ public final class Evaluator {
     this.calls = new Calls(this);
     this.indexed = new IndexedIteration(this);
     this.single = new SingleValues(this);
-    this.deterministic = new DeterministicExprs(this);
     this.directIteration = new DirectIteration(this);
     this.unification = new Unification(this);
   }
@@ -67,29 +65,29 @@ public final class Evaluator {
   static final int PREFIX_FAILS = -1;
 
   /**
-   * Runs b's leading deterministic expressions (see {@link DeterministicExprs}) in a loop, keeping
+   * Runs b's leading deterministic expressions (see {@link BodyPlan}) in a loop, keeping
    * their bindings in f: PREFIX_FAILS when one fails, b's size when all hold, else the index of the
    * first expression that needs the general path (its step already counted; continue with
    * {@link #bodyAfterPrefix}). Only without a listener (which must see expressions as the general
    * path reports them); rules and functions use it to evaluate a body without continuation closures.
    */
   int directPrefix(Body b, EvalState s, Frame f) {
-    List<Expr> exprs = b.exprs();
-    int n = exprs.size();
+    BodyPlan.Step[] steps = BodyPlan.of(b, policy).steps;
+    int n = steps.length;
     for (int j = 0; ; j++) {
       budget.step();
       if (j == n) {
         return n;
       }
-      Expr e = exprs.get(j);
-      if (e.kind() instanceof Expr.SomeIn) {
+      BodyPlan.Step step = steps[j];
+      if (step.someIn) {
         return j;
       }
-      int outcome = deterministic.apply(e, s, f);
-      if (outcome == DeterministicExprs.FAILS) {
+      int outcome = step.apply(this, s, f);
+      if (outcome == BodyPlan.FAILS) {
         return PREFIX_FAILS;
       }
-      if (outcome == DeterministicExprs.GENERAL) {
+      if (outcome == BodyPlan.GENERAL) {
         return j;
       }
     }
@@ -107,7 +105,8 @@ public final class Evaluator {
 
   private boolean body(Body b, int i, EvalState s, Frame f, Cont k, boolean firstStepped) {
     List<Expr> exprs = b.exprs();
-    int n = exprs.size();
+    BodyPlan.Step[] steps = BodyPlan.of(b, policy).steps;
+    int n = steps.length;
     int mark = f.mark();
     try {
       // deterministic expressions run in this loop; bindings they make are undone on the way out
@@ -118,8 +117,22 @@ public final class Evaluator {
         if (j == n) {
           return k.run();
         }
-        Expr e = exprs.get(j);
+        BodyPlan.Step step = steps[j];
         int next = j + 1;
+        if (!step.someIn) {
+          if (listener != null) {
+            listener.expr(exprs.get(j).loc());
+          }
+          int outcome = step.apply(this, s, f);
+          if (outcome == BodyPlan.FAILS) {
+            return true;
+          }
+          if (outcome == BodyPlan.GENERAL) {
+            return expr(exprs.get(j), s, f, () -> body(b, next, s, f, k), false);
+          }
+          continue;
+        }
+        Expr e = exprs.get(j);
         if (e.kind() instanceof Expr.SomeIn si && next < n && !e.negated() && e.withs().isEmpty()) {
           IndexedIteration.Filter filter = IndexedIteration.match(si, exprs.get(next), f);
           if (filter != null) {
@@ -146,13 +159,8 @@ public final class Evaluator {
         if (listener != null) {
           listener.expr(e.loc());
         }
-        int outcome = deterministic.apply(e, s, f);
-        if (outcome == DeterministicExprs.FAILS) {
-          return true;
-        }
-        if (outcome == DeterministicExprs.GENERAL) {
-          return expr(e, s, f, () -> body(b, next, s, f, k), false);
-        }
+        // some-in steps are always GENERAL (see BodyPlan): the general path iterates
+        return expr(e, s, f, () -> body(b, next, s, f, k), false);
       }
     } finally {
       f.undo(mark);

@@ -1,7 +1,6 @@
 package com.aibang.egress.rego.eval;
 
 import com.aibang.egress.rego.value.Value;
-import java.util.Arrays;
 
 /**
  * Variable bindings of one rule/query evaluation, kept as a stack so that backtracking is a
@@ -34,7 +33,10 @@ final class Frame {
 
   void bind(String name, Value v) {
     if (2 * size == slots.length) {
-      slots = Arrays.copyOf(slots, Math.max(8, 4 * size));
+      // a plain new array: Arrays.copyOf's generic path asks the class for its component type
+      Object[] grown = new Object[Math.max(8, 4 * size)];
+      System.arraycopy(slots, 0, grown, 0, 2 * size);
+      slots = grown;
     }
     slots[2 * size] = name;
     slots[2 * size + 1] = v;

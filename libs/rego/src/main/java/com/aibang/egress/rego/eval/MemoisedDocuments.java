@@ -23,7 +23,12 @@ final class MemoisedDocuments {
     return s.memoAllowed && node.dataOnly() && !s.documents.computing(node);
   }
 
-  /** node's document, computing it with compute (in a state without input) on first use. */
+  /** True when node's document was computed before: {@link #get} then needs no compute function. */
+  static boolean computed(Evaluator ev, RuleNode node) {
+    return ev.policy.memo().known(node.index()) != null;
+  }
+
+  /** node's document, computing it with compute (in a state without input) on first use (null: {@link #computed}). */
   static Value get(Evaluator ev, RuleNode node, EvalState s, Function<EvalState, Value> compute) {
     Memo known = ev.policy.memo().known(node.index());
     Memo m = known != null ? known : ev.policy.memo().get(node.index(), ev.policy.root().subtreeSize(), node, () -> {
@@ -32,6 +37,10 @@ final class MemoisedDocuments {
       Value v = compute.apply(s.forMemo(own));
       return new Memo(v, own.firstBuiltinError);
     });
+    return valueOf(m, s);
+  }
+
+  private static Value valueOf(Memo m, EvalState s) {
     if (m.builtinError() != null && s.shared.strict && s.shared.firstBuiltinError == null) {
       s.shared.firstBuiltinError = m.builtinError();
     }

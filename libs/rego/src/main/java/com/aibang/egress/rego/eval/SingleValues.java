@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * meets a part that may have several values (an unbound variable, a relation, a `with`-replaced
  * function), so callers need no separate {@link #direct} walk first. What it evaluated before that
  * point is a prefix, in the same order, of what the general path then evaluates again (pure:
- * values, cached documents, the same first builtin error), so falling back changes nothing.
+ * values, cached documents, the same first builtin error), so falling back changes nothing. Refs,
+ * calls and object literals run as {@link TermNode}s compiled once per policy and kept on the term.
  */
 final class SingleValues {
   /** Returned by {@link #one} (and propagated) when the term is not direct in this frame; compared by identity. */
@@ -95,18 +96,12 @@ final class SingleValues {
       Value bound = f.get(v.name());
       return bound == null ? NOT_DIRECT : bound;
     }
+    // refs, calls and object literals run as nodes compiled once per policy (see TermNode)
     if (t instanceof Term.Ref r) {
-      return ref(r, s, f);
+      return TermNodes.cached(r, r.resolution(), ev.policy).one(ev, s, f);
     }
     if (t instanceof Term.Call c) {
-      if (!s.functionOverrides.isEmpty()) {
-        return NOT_DIRECT;
-      }
-      CallTargets.Target target = ev.policy.calls().of(c);
-      if (target.print() || !target.userFunction() && (target.builtin() == null || target.builtin().relation() != null)) {
-        return NOT_DIRECT;
-      }
-      return ev.calls.callOne(c, target, c.args().size(), s, f);
+      return TermNodes.cached(c, c.resolution(), ev.policy).one(ev, s, f);
     }
     if (t instanceof Term.ArrayTerm a) {
       Value[] vals = values(a.items(), s, f);
@@ -117,7 +112,7 @@ final class SingleValues {
       return vals == null ? null : vals == NOT_DIRECT_VALUES ? NOT_DIRECT : SetValue.of(vals);
     }
     if (t instanceof Term.ObjectTerm o) {
-      return object(o, s, f);
+      return TermNodes.cached(o, o.resolution(), ev.policy).one(ev, s, f);
     }
     return NOT_DIRECT;
   }
@@ -143,17 +138,9 @@ final class SingleValues {
     return out;
   }
 
-  private Value object(Term.ObjectTerm o, EvalState s, Frame f) {
-    int n = o.keys().size();
-    Value[] vals = new Value[2 * n];
-    // the general path evaluates every key, then every value
-    for (int i = 0; i < 2 * n; i++) {
-      Value v = one(i < n ? o.keys().get(i) : o.values().get(i - n), s, f);
-      if (v == null || v == NOT_DIRECT) {
-        return v;
-      }
-      vals[i] = v;
-    }
+  /** The object of literal o whose keys (vals[0..n)) and values (vals[n..2n)) were evaluated. */
+  static Value objectOf(Term.ObjectTerm o, Value[] vals) {
+    int n = vals.length / 2;
     if (n < SMALL_OBJECT) {
       int[] order = constantKeyOrder(o, vals, n);
       return order != null ? inOrder(vals, n, order) : smallObject(vals, n, o);
@@ -244,20 +231,6 @@ final class SingleValues {
       size++;
     }
     return ObjectValue.ofSortedPairs(size == n ? kv : java.util.Arrays.copyOf(kv, 2 * size));
-  }
-
-  private Value ref(Term.Ref r, EvalState s, Frame f) {
-    Term head = r.head();
-    if (head instanceof Term.Var v) {
-      if (v.name().equals("data")) {
-        return ev.documents.dataOne(r, s, f);
-      }
-      if (v.name().equals("input")) {
-        return s.input == null ? null : navigate(s.input, r.path(), 0, s, f, false);
-      }
-    }
-    Value hv = one(head, s, f);
-    return hv == null || hv == NOT_DIRECT ? hv : navigate(hv, r.path(), 0, s, f, false);
   }
 
   /**

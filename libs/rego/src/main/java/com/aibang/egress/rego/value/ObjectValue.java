@@ -35,7 +35,8 @@ public final class ObjectValue extends CollectionValue implements Value {
   /** Instead of the arrays for sources of {@link #HASH_LOOKUP_MIN} or more members. */
   private HashMap<String, Value> viewedLarge;
   private int hash;
-  private volatile HashMap<Value, Value> hashed;
+  /** Hash index of a large object (see {@link #get}); keyed by the plain String when every key is a string. */
+  private volatile HashIndex hashed;
   /** Small objects: keys at even, values at odd indexes, for lookups by equals (no tree walk). */
   private volatile Value[] flat;
   /** Hash codes of the keys of flat, built on the first lookup in an object of {@link #HASHED_SCAN_MIN} or more members. */
@@ -179,13 +180,39 @@ public final class ObjectValue extends CollectionValue implements Value {
       }
       return flatGet(kv, key);
     }
-    HashMap<Value, Value> h = hashed;
+    HashIndex h = hashed;
     if (h == null) {
       // never mutated after publication through the volatile field
-      h = new HashMap<>(entries);
+      h = HashIndex.of(entries);
       hashed = h;
     }
     return h.get(key);
+  }
+
+  /**
+   * Members of a large object by key. When every key is a string the map is keyed by the Java
+   * String itself: a probe that reaches a stored key then reads the String and its bytes, not a
+   * StringValue first (one dependent memory load less per lookup in the large allowlist tables).
+   */
+  private record HashIndex(HashMap<Object, Value> map, boolean byString) {
+    static HashIndex of(Map<Value, Value> entries) {
+      boolean allStrings = true;
+      for (Value k : entries.keySet()) {
+        allStrings &= k instanceof StringValue;
+      }
+      HashMap<Object, Value> m = new HashMap<>((int) (entries.size() / 0.75f) + 1);
+      for (Map.Entry<Value, Value> e : entries.entrySet()) {
+        m.put(allStrings ? ((StringValue) e.getKey()).value() : e.getKey(), e.getValue());
+      }
+      return new HashIndex(m, allStrings);
+    }
+
+    Value get(Value key) {
+      if (byString) {
+        return key instanceof StringValue s ? map.get(s.value()) : null;
+      }
+      return map.get(key);
+    }
   }
 
   private Value flatGet(Value[] kv, Value key) {
