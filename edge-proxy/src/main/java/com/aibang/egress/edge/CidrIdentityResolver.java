@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Identifies callers by the most specific configured CIDR containing their source IP. */
 final class CidrIdentityResolver implements SourceIdentityResolver {
@@ -18,7 +19,15 @@ final class CidrIdentityResolver implements SourceIdentityResolver {
     private record Entry(Cidr cidr, EdgeConfig.Identity identity) {
     }
 
+    /**
+     * Most addresses whose identity is kept; past it the memo starts over. An address's identity never changes (the map
+     * is fixed at start), so each is built once: requests of one address share a Source (no message per request, and
+     * the decision cache hashes and compares one instance).
+     */
+    static final int MEMO_ENTRIES = 16_384;
+
     private final List<Entry> entries;
+    private final ConcurrentHashMap<InetAddress, Source> known = new ConcurrentHashMap<>();
 
     private CidrIdentityResolver(List<Entry> entries) {
         this.entries = entries;
@@ -48,6 +57,22 @@ final class CidrIdentityResolver implements SourceIdentityResolver {
 
     @Override
     public Source identify(InetSocketAddress remote) {
+        InetAddress address = remote == null ? null : remote.getAddress();
+        if (address == null) {
+            return resolve(remote);
+        }
+        Source source = known.get(address);
+        if (source == null) {
+            if (known.size() >= MEMO_ENTRIES) {
+                known.clear();
+            }
+            source = resolve(remote);
+            known.put(address, source);
+        }
+        return source;
+    }
+
+    private Source resolve(InetSocketAddress remote) {
         Source.Builder source = Source.newBuilder().setIp(SourceIdentityResolver.ipOf(remote));
         InetAddress address = remote == null ? null : remote.getAddress();
         if (address == null) {

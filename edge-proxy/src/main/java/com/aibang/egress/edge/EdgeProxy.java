@@ -9,6 +9,7 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
 import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.policy.PolicyGate;
@@ -83,6 +84,7 @@ public class EdgeProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
         ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
+        SplicePipeSettings.from("edge", config).apply();
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
         policy = policyClient(metrics);

@@ -19,9 +19,11 @@ public final class PodIdentityIndex {
 
     private static final String RUNNING = "Running";
 
-    /** What the index knows about the pod behind one IP. */
-    record PodIdentity(String uid, String namespace, String name, String serviceAccount, Map<String, String> labels,
-            String node) {
+    /**
+     * What the index knows about the pod behind one IP, with the policy source built once: every request of the pod
+     * shares it (no message to build per request, and the decision cache hashes and compares one instance).
+     */
+    record PodIdentity(String uid, Source source) {
     }
 
     private final ConcurrentHashMap<String, PodIdentity> byIp = new ConcurrentHashMap<>();
@@ -37,10 +39,12 @@ public final class PodIdentityIndex {
         }
         // An IP change of the same pod: drop the old address first.
         byIp.entrySet().removeIf(entry -> entry.getValue().uid().equals(uid) && !entry.getKey().equals(ip));
-        byIp.put(ip, new PodIdentity(uid, pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                nonNull(pod.getSpec() == null ? null : pod.getSpec().getServiceAccountName()),
-                pod.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(pod.getMetadata().getLabels()),
-                nonNull(pod.getSpec() == null ? null : pod.getSpec().getNodeName())));
+        byIp.put(ip, new PodIdentity(uid, Source.newBuilder().setIp(ip).setNamespace(pod.getMetadata().getNamespace())
+                .setPod(pod.getMetadata().getName())
+                .setServiceAccount(nonNull(pod.getSpec() == null ? null : pod.getSpec().getServiceAccountName()))
+                .putAllLabels(pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels())
+                .setNode(nonNull(pod.getSpec() == null ? null : pod.getSpec().getNodeName()))
+                .setAuthenticatedBy(AUTHENTICATED_BY).build()));
     }
 
     /** A pod was deleted; only its own mapping goes (its IP may already belong to a new pod). */
@@ -52,12 +56,7 @@ public final class PodIdentityIndex {
     /** Adds the pod's identity to a source that has its IP set, when a Running pod holds that IP. */
     public Optional<Source> identify(String ip) {
         PodIdentity identity = byIp.get(ip);
-        if (identity == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Source.newBuilder().setIp(ip).setNamespace(identity.namespace()).setPod(identity.name())
-                .setServiceAccount(identity.serviceAccount()).putAllLabels(identity.labels()).setNode(identity.node())
-                .setAuthenticatedBy(AUTHENTICATED_BY).build());
+        return identity == null ? Optional.empty() : Optional.of(identity.source());
     }
 
     public int size() {

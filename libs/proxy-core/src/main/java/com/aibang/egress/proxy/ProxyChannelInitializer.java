@@ -12,7 +12,9 @@ import com.aibang.egress.proxy.http.TunnelIdleHandler;
 import com.aibang.egress.proxy.http.TunnelStats;
 import com.aibang.egress.proxy.http.UpstreamHandler;
 import com.aibang.egress.proxy.http.UpstreamListener;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -83,6 +85,15 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
                 .addLast(HTTP_SERVER, new HttpServerCodec(limits.maxRequestLineLength(), limits.maxHeaderSize(),
                         MAX_CHUNK_SIZE))
                 .addLast(FRONTEND, new ProxyFrontendHandler(engine));
+    }
+
+    /**
+     * Writes and flushes bytes already in HTTP form (the constant CONNECT answer) to a client connection below its HTTP
+     * codec: no message object to build and encode per write.
+     */
+    public static ChannelFuture writeBelowHttpCodec(Channel client, ByteBuf bytes) {
+        ChannelHandlerContext codec = client.pipeline().context(HTTP_SERVER);
+        return codec == null ? client.writeAndFlush(bytes) : codec.writeAndFlush(bytes);
     }
 
     /** Pipeline of every upstream connection: a silence timer and the HTTP client codec. */

@@ -85,7 +85,7 @@ public final class ProxyServer implements AutoCloseable {
         // The listen socket lives on one worker loop: accepting there saves a thread hop per new connection.
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(workerGroup, workerGroup)
-                .channel(transport.serverChannelClass())
+                .channelFactory(transport.serverSockets(settings.listenHost()))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ProxyChannelInitializer(engine, clients));

@@ -17,6 +17,10 @@ public interface ProxyTierConfig {
     long UPSTREAM_TIMEOUT_SECONDS = 60;
     /** Default of {@link #idleTimeout()}, in seconds. */
     long IDLE_TIMEOUT_SECONDS = 120;
+    /** Default of {@link Splice#pipeBytes()}: the kernel's default maximum for unprivileged users (fs.pipe-max-size). */
+    int SPLICE_PIPE_BYTES = 1 << 20;
+    /** Default of {@link Splice#pipeBudgetBytes()}: 16 enlarged pipes of the default size at once. */
+    long SPLICE_PIPE_BUDGET_BYTES = 16L << 20;
 
     /** Where the proxy listens: tier 1 for pods, tier 2 for tier-1 proxies. */
     Listen listen();
@@ -52,6 +56,9 @@ public interface ProxyTierConfig {
     @WithDefault("0")
     int eventLoopThreads();
 
+    /** The pipes bulk tunnels and response bodies are spliced through ({@code <tier>.splice.*}). */
+    Splice splice();
+
     /** Listen address. */
     interface Listen {
         /** Address to bind. */
@@ -61,6 +68,24 @@ public interface ProxyTierConfig {
         /** Port to bind; 0 picks a free port. */
         @WithDefault("3128")
         int port();
+    }
+
+    /**
+     * Splice pipe sizes. The kernel charges pipe capacity to the user, and once a user passes
+     * {@code /proc/sys/fs/pipe-user-pages-soft} (64 MiB by default) every new pipe of that user shrinks to two pages;
+     * the budget keeps this process well below that. Enlarging needs the JVM flags of k8s/gce/java-native-flags.sh;
+     * without them pipes keep the kernel's 64 KiB. One setting per process (the last proxy started in a JVM sets it).
+     */
+    interface Splice {
+        /** Bytes per splice pipe (the kernel rounds up to a power of two of pages); 0 keeps the kernel's default. */
+        @WithName("pipe-bytes")
+        @WithDefault("" + SPLICE_PIPE_BYTES)
+        int pipeBytes();
+
+        /** Most bytes of enlarged pipes open at once; past it new pipes keep the kernel's default size. */
+        @WithName("pipe-budget-bytes")
+        @WithDefault("" + SPLICE_PIPE_BUDGET_BYTES)
+        long pipeBudgetBytes();
     }
 
     /** The ticket algorithm, the same setting at both ends: tier 1 signs with it, tier 2 verifies with it. */

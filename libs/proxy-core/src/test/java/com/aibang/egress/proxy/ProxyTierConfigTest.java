@@ -52,6 +52,7 @@ class ProxyTierConfigTest {
         for (ProxyTier proxyTier : ProxyTier.values()) {
             assertEquals(ProxySettings.defaults(proxyTier, "0.0.0.0", 3128), ProxySettings.from("tier", proxyTier, tier));
         }
+        assertEquals(SplicePipeSettings.DEFAULTS, SplicePipeSettings.from("tier", tier));
         PolicyClientSettings.ReuseReport report = tier.policy().decisionCache().report();
         ReuseReporter.Settings defaults = ReuseReporter.Settings.defaults();
         assertEquals(report.interval(), defaults.interval());
@@ -75,6 +76,30 @@ class ProxyTierConfigTest {
         assertRefused("tier.idle-timeout must be positive, got PT0S", Map.of("tier.idle-timeout", "0s"));
         assertRefused("tier.event-loop-threads must be 0 (one per processor) or more, got -1",
                 Map.of("tier.event-loop-threads", "-1"));
+    }
+
+    @Test
+    void spliceSettingsAreReadAndBadValuesRefusedNamingTheProperty() {
+        assertEquals(new SplicePipeSettings(262144, 4194304), SplicePipeSettings.from("tier",
+                map(TierConfigMapping.everySettingChanged("tier"))));
+        assertEquals(new SplicePipeSettings(0, 0), SplicePipeSettings.from("tier",
+                map(Map.of("tier.splice.pipe-bytes", "0", "tier.splice.pipe-budget-bytes", "0"))));
+        assertSpliceRefused("tier.splice.pipe-bytes must be 0 (the kernel's default size) or from 4096 to 1073741824, "
+                + "got 100", Map.of("tier.splice.pipe-bytes", "100"));
+        assertSpliceRefused("tier.splice.pipe-bytes must be 0 (the kernel's default size) or from 4096 to 1073741824, "
+                + "got -1", Map.of("tier.splice.pipe-bytes", "-1"));
+        assertSpliceRefused("tier.splice.pipe-budget-bytes must not be negative, got -5",
+                Map.of("tier.splice.pipe-budget-bytes", "-5"));
+        assertSpliceRefused("tier.splice.pipe-budget-bytes must be at least tier.splice.pipe-bytes (1048576), or set "
+                + "tier.splice.pipe-bytes to 0 for the kernel's default size; got 65536",
+                Map.of("tier.splice.pipe-budget-bytes", "65536"));
+    }
+
+    private static void assertSpliceRefused(String message, Map<String, String> properties) {
+        SomeTier tier = map(properties);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SplicePipeSettings.from("tier", tier));
+        assertEquals(message, refused.getMessage());
     }
 
     private static void assertRefused(String message, Map<String, String> properties) {

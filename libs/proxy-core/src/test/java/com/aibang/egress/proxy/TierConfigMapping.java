@@ -15,7 +15,10 @@ public final class TierConfigMapping {
     private TierConfigMapping() {
     }
 
-    /** Nothing set: listens on 0.0.0.0:3128; connect 5 s, upstream 60 s, idle 120 s; event loops per core (0). */
+    /**
+     * Nothing set: listens on 0.0.0.0:3128; connect 5 s, upstream 60 s, idle 120 s; event loops per core (0); splice pipes
+     * of 1 MiB within 16 MiB.
+     */
     public static void assertDefaults(ProxyTierConfig config) {
         assertEquals("0.0.0.0", config.listen().host());
         assertEquals(3128, config.listen().port());
@@ -23,6 +26,8 @@ public final class TierConfigMapping {
         assertEquals(Duration.ofSeconds(60), config.upstreamTimeout());
         assertEquals(Duration.ofSeconds(120), config.idleTimeout());
         assertEquals(0, config.eventLoopThreads());
+        assertEquals(1 << 20, config.splice().pipeBytes());
+        assertEquals(16L << 20, config.splice().pipeBudgetBytes());
     }
 
     /** Nothing set: tickets are ES256. */
@@ -34,7 +39,8 @@ public final class TierConfigMapping {
     public static Map<String, String> everySettingChanged(String prefix) {
         return Map.of(prefix + ".listen.host", "127.0.0.9", prefix + ".listen.port", "4000",
                 prefix + ".connect-timeout", "2s", prefix + ".upstream-timeout", "3s", prefix + ".idle-timeout", "4s",
-                prefix + ".event-loop-threads", "1", prefix + ".ticket.algorithm", "HS256");
+                prefix + ".event-loop-threads", "1", prefix + ".ticket.algorithm", "HS256",
+                prefix + ".splice.pipe-bytes", "262144", prefix + ".splice.pipe-budget-bytes", "4194304");
     }
 
     /** The settings read from {@link #everySettingChanged}: each property reached its setting. */
@@ -45,6 +51,8 @@ public final class TierConfigMapping {
         assertEquals(Duration.ofSeconds(3), config.upstreamTimeout());
         assertEquals(Duration.ofSeconds(4), config.idleTimeout());
         assertEquals(1, config.eventLoopThreads());
+        assertEquals(262144, config.splice().pipeBytes());
+        assertEquals(4194304L, config.splice().pipeBudgetBytes());
         assertEquals("HS256", ticket.algorithm());
     }
 }

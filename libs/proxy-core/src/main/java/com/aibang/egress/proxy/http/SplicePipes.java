@@ -1,5 +1,7 @@
 package com.aibang.egress.proxy.http;
 
+import com.aibang.egress.proxy.ProxyTierConfig;
+import com.aibang.egress.proxy.SplicePipeSettings;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
@@ -19,32 +21,21 @@ import org.jboss.logging.Logger;
  */
 final class SplicePipes {
 
-    /** System property: bytes per splice pipe (the kernel rounds up to a power of two of pages); 0 = default. */
-    static final String SIZE_PROPERTY = "proxy.splice.pipe-bytes";
-
-    /**
-     * System property: how many bytes of enlarged pipes this process holds at most at once. The kernel charges pipe
-     * capacity to the user, and once a user passes {@code /proc/sys/fs/pipe-user-pages-soft} (64 MiB by default)
-     * every new pipe of that user shrinks to two pages; a quarter of that per process leaves room for a second proxy
-     * of the same user and for everything else.
-     */
-    static final String BUDGET_PROPERTY = "proxy.splice.pipe-budget-bytes";
+    // Pipe size and budget: <tier>.splice.pipe-bytes / pipe-budget-bytes, read from SplicePipeSettings.current().
 
     /** What the JVM needs for the larger pipes. */
     static final String JVM_FLAGS = NativeFcntl.JVM_FLAGS;
 
     /** Default size: the kernel's default maximum for unprivileged users ({@code /proc/sys/fs/pipe-max-size}). */
-    static final int DEFAULT_BYTES = 1 << 20;
+    static final int DEFAULT_BYTES = ProxyTierConfig.SPLICE_PIPE_BYTES;
 
     /** Default budget: 16 enlarged pipes of the default size at once. */
-    static final long DEFAULT_BUDGET_BYTES = 16L << 20;
+    static final long DEFAULT_BUDGET_BYTES = ProxyTierConfig.SPLICE_PIPE_BUDGET_BYTES;
 
     private static final int F_SETPIPE_SZ = 1031;
     private static final int F_GETPIPE_SZ = 1032;
     private static final Logger LOG = Logger.getLogger(SplicePipes.class);
-    private static final int SIZE = Integer.getInteger(SIZE_PROPERTY, DEFAULT_BYTES);
-    private static final long BUDGET = Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_BYTES);
-    private static final MethodHandle FCNTL = SIZE > 0 ? fcntl() : null;
+    private static final MethodHandle FCNTL = fcntl();
     private static final VarHandle PIPE_IN = pipeField("pipeIn");
     private static final VarHandle PIPE_OUT = pipeField("pipeOut");
     /** Bytes of enlarged pipes currently open (released when their channel closes). */
@@ -64,31 +55,33 @@ final class SplicePipes {
      * loop before the first {@code spliceTo(target, ...)} (later calls find the pipe and return at once).
      */
     static void prepare(AbstractEpollStreamChannel target) {
+        SplicePipeSettings sizes = SplicePipeSettings.current();
+        int size = sizes.pipeBytes();
         // A closed channel has already closed its pipe fields: a pipe set now would never be closed.
-        if (!available() || !target.isOpen() || PIPE_OUT.get(target) != null) {
+        if (size == 0 || !available() || !target.isOpen() || PIPE_OUT.get(target) != null) {
             return;
         }
-        if (HELD.addAndGet(SIZE) > BUDGET) {
-            HELD.addAndGet(-SIZE);
+        if (HELD.addAndGet(size) > sizes.budgetBytes()) {
+            HELD.addAndGet(-size);
             return; // Netty makes a default pipe itself
         }
         FileDescriptor[] pipe;
         try {
             pipe = FileDescriptor.pipe();
         } catch (IOException e) {
-            HELD.addAndGet(-SIZE);
+            HELD.addAndGet(-size);
             return; // Netty will try (and report) again when it splices
         }
-        int granted = fcntl(pipe[1].intValue(), F_SETPIPE_SZ, SIZE);
+        int granted = fcntl(pipe[1].intValue(), F_SETPIPE_SZ, size);
         if (granted < 0) {
-            HELD.addAndGet(-SIZE);
+            HELD.addAndGet(-size);
             if (!refusedLogged) {
                 refusedLogged = true;
                 LOG.infof("splice pipes: the kernel refused %d bytes (fs.pipe-max-size, fs.pipe-user-pages-soft); "
-                        + "refused pipes keep the default size", SIZE);
+                        + "refused pipes keep the default size", size);
             }
         } else {
-            target.closeFuture().addListener(closed -> HELD.addAndGet(-SIZE));
+            target.closeFuture().addListener(closed -> HELD.addAndGet(-size));
         }
         // Netty uses these and closes them with the channel.
         PIPE_IN.set(target, pipe[0]);
@@ -127,7 +120,7 @@ final class SplicePipes {
     private static MethodHandle fcntl() {
         try {
             MethodHandle handle = NativeFcntl.lookup();
-            LOG.debugf("splice pipes: %d bytes each", SIZE);
+            LOG.debugf("splice pipes: %d bytes each", SplicePipeSettings.current().pipeBytes());
             return handle;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.infof("splice pipes keep the kernel default of 64 KiB: %s", e.getMessage());

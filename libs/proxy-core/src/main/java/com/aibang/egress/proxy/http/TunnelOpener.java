@@ -19,13 +19,14 @@ import com.aibang.egress.proxy.upstream.Connected;
 import com.aibang.egress.proxy.upstream.Forwarding;
 import com.aibang.egress.proxy.upstream.ParentRefusal;
 import com.aibang.egress.proxy.upstream.UpstreamRoute;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Takes a CONNECT through policy check, connect and (via a parent) the upstream CONNECT, to a ready upstream. */
@@ -88,6 +89,8 @@ final class TunnelOpener {
     }
 
     private static final HttpResponseStatus CONNECTION_ESTABLISHED = new HttpResponseStatus(200, "Connection established");
+    /** The answer to an allowed CONNECT as the HTTP codec would encode it, made once (direct: written without a copy). */
+    private static final ByteBuf ESTABLISHED_BYTES = established();
 
     private final ProxyEngine engine;
 
@@ -204,8 +207,8 @@ final class TunnelOpener {
         Channel channel = connected.channel();
         setup.entry().status(CONNECTION_ESTABLISHED.code(), verdict.reason());
         engine.metrics().requestDone(ProxyMetrics.KIND_TUNNEL, verdict.decision(), CONNECTION_ESTABLISHED.code());
-        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, CONNECTION_ESTABLISHED);
-        client.writeAndFlush(established).addListener(written -> {
+        // A duplicate of the unreleasable bytes: its release after the write leaves them as they are.
+        ProxyChannelInitializer.writeBelowHttpCodec(client, ESTABLISHED_BYTES.duplicate()).addListener(written -> {
             if (!written.isSuccess() || !channel.isActive()) {
                 channel.close();
                 client.close();
@@ -223,5 +226,11 @@ final class TunnelOpener {
                         + idle.toMillis() + " ms");
             });
         });
+    }
+
+    private static ByteBuf established() {
+        byte[] head = ("HTTP/1.1 " + CONNECTION_ESTABLISHED.code() + " " + CONNECTION_ESTABLISHED.reasonPhrase() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        return Unpooled.unreleasableBuffer(Unpooled.directBuffer(head.length).writeBytes(head));
     }
 }

@@ -127,7 +127,7 @@ public final class UpstreamConnector {
             Duration connectTimeout, Pipeline pipeline, CompletableFuture<Channel> connected) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(channelClass)
+                .channelFactory(com.aibang.egress.proxy.Transport.socketsFor(channelClass, addresses[index]))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(pipeline == Pipeline.RAW ? RAW_INITIALIZER
