@@ -20,8 +20,18 @@ public final class RelayReadAllocator implements MaxMessagesRecvByteBufAllocator
 
     /** Upper bound of one splice into the pipe (the pipe's own capacity bounds it too: see {@link SplicePipes}). */
     static final int SPLICE_GUESS = 1 << 20;
+    private static final int MIN_READ = 64;
+    private static final int FIRST_READ = 16 * 1024;
+    private static final int MAX_READ = 64 * 1024;
 
-    private final AdaptiveRecvByteBufAllocator sizing = new AdaptiveRecvByteBufAllocator();
+    /**
+     * Netty's adaptive sizing, but the first read of a connection guesses 16 KiB instead of 2 KiB: a tunnel's first
+     * reads are TLS handshake records (a server's certificate flight is ~1.3 KiB here and larger with longer chains)
+     * that a 2 KiB guess, shrinking to 1 KiB after the CONNECT, read in two pieces at each tier (measured: one recv,
+     * one send and one epoll wake-up per tunnel and tier more). The buffer is pooled and only held during the read.
+     */
+    private final AdaptiveRecvByteBufAllocator sizing =
+            new AdaptiveRecvByteBufAllocator(MIN_READ, FIRST_READ, MAX_READ);
     private LongConsumer splicedBytes;
 
     /** The channel's instance, or null when none was installed. */
