@@ -10,6 +10,7 @@ import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.SplicePipeSettings;
+import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
 import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.policy.PolicyGate;
@@ -85,6 +86,7 @@ public class EdgeProxy {
         validate();
         ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
         SplicePipeSettings.from("edge", config).apply();
+        TcpCongestion.configure("edge", config);
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
         policy = policyClient(metrics);

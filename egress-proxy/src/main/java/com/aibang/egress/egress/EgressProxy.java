@@ -13,6 +13,7 @@ import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
+import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
 import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.ticket.TicketAlgorithm;
@@ -74,6 +75,7 @@ public class EgressProxy {
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
         ProxySettings settings = ProxySettings.from("egress", ProxyTier.EGRESS, config);
         SplicePipeSettings.from("egress", config).apply();
+        TcpCongestion.configure("egress", config);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         policy = policyClient();

@@ -3,6 +3,7 @@ package com.aibang.egress.proxy;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The settings both tiers' configurations ({@code edge.*}, {@code egress.*}) share, with their names and defaults
@@ -58,6 +59,13 @@ public interface ProxyTierConfig {
 
     /** The pipes bulk tunnels and response bodies are spliced through ({@code <tier>.splice.*}). */
     Splice splice();
+
+    /**
+     * TCP congestion control of this proxy's own connections, client and upstream side (e.g. {@code reno});
+     * unset keeps the system default. For hosts running bbr without the fq qdisc: see http/TcpCongestion.
+     */
+    @WithName("tcp-congestion-control")
+    Optional<String> tcpCongestionControl();
 
     /** Listen address. */
     interface Listen {

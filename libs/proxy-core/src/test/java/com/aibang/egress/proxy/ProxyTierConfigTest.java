@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.PolicyClientSettings;
 import com.aibang.egress.proxy.policy.PolicySettingsMapping;
 import com.aibang.egress.proxy.policy.ReuseReporter;
@@ -44,6 +45,15 @@ class ProxyTierConfigTest {
     void everySettingIsReadUnderTheTiersPrefix() {
         SomeTier tier = map(TierConfigMapping.everySettingChanged("tier"));
         TierConfigMapping.assertEverySettingChanged(tier, tier.ticket());
+    }
+
+    @Test
+    void aCongestionControlThatCannotBeANameStopsTheStartNamingTheProperty() {
+        SomeTier tier = map(Map.of("tier.tcp-congestion-control", "reno; cubic"));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> TcpCongestion.configure("tier", tier));
+        assertTrue(refused.getMessage().startsWith("tier.tcp-congestion-control must be a congestion control name"),
+                refused.getMessage());
     }
 
     @Test

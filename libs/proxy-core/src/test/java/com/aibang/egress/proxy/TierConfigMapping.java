@@ -1,6 +1,7 @@
 package com.aibang.egress.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class TierConfigMapping {
 
     /**
      * Nothing set: listens on 0.0.0.0:3128; connect 5 s, upstream 60 s, idle 120 s; event loops per core (0); splice pipes
-     * of 1 MiB within 16 MiB.
+     * of 1 MiB within 16 MiB; the system's TCP congestion control.
      */
     public static void assertDefaults(ProxyTierConfig config) {
         assertEquals("0.0.0.0", config.listen().host());
@@ -28,6 +29,7 @@ public final class TierConfigMapping {
         assertEquals(0, config.eventLoopThreads());
         assertEquals(1 << 20, config.splice().pipeBytes());
         assertEquals(16L << 20, config.splice().pipeBudgetBytes());
+        assertTrue(config.tcpCongestionControl().isEmpty());
     }
 
     /** Nothing set: tickets are ES256. */
@@ -40,7 +42,8 @@ public final class TierConfigMapping {
         return Map.of(prefix + ".listen.host", "127.0.0.9", prefix + ".listen.port", "4000",
                 prefix + ".connect-timeout", "2s", prefix + ".upstream-timeout", "3s", prefix + ".idle-timeout", "4s",
                 prefix + ".event-loop-threads", "1", prefix + ".ticket.algorithm", "HS256",
-                prefix + ".splice.pipe-bytes", "262144", prefix + ".splice.pipe-budget-bytes", "4194304");
+                prefix + ".splice.pipe-bytes", "262144", prefix + ".splice.pipe-budget-bytes", "4194304",
+                prefix + ".tcp-congestion-control", "reno");
     }
 
     /** The settings read from {@link #everySettingChanged}: each property reached its setting. */
@@ -53,6 +56,7 @@ public final class TierConfigMapping {
         assertEquals(1, config.eventLoopThreads());
         assertEquals(262144, config.splice().pipeBytes());
         assertEquals(4194304L, config.splice().pipeBudgetBytes());
+        assertEquals("reno", config.tcpCongestionControl().orElseThrow());
         assertEquals("HS256", ticket.algorithm());
     }
 }

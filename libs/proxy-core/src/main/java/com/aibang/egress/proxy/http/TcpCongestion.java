@@ -1,5 +1,6 @@
 package com.aibang.egress.proxy.http;
 
+import com.aibang.egress.proxy.ProxyTierConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.RawUnixChannelOption;
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Chooses the TCP congestion control of the proxy's own connections (client side and upstream side) when
- * {@value #PROPERTY} names one; unset, every connection keeps the system default
+ * {@code <tier>.tcp-congestion-control} names one; unset, every connection keeps the system default
  * ({@code net.ipv4.tcp_congestion_control}).
  *
  * <p>Why a proxy may want its own: BBR without the {@code fq} qdisc (the case on loopback and on hosts whose
@@ -24,9 +25,6 @@ import org.jboss.logging.Logger;
  */
 public final class TcpCongestion {
 
-    /** System property: the algorithm for every proxy connection, e.g. {@code reno} or {@code cubic}; unset = default. */
-    public static final String PROPERTY = "proxy.tcp.congestion-control";
-
     /** TCP_CONGESTION's level and name in linux/tcp.h. */
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_CONGESTION = 13;
@@ -36,15 +34,39 @@ public final class TcpCongestion {
     private static final RawUnixChannelOption READ_OPTION =
             new RawUnixChannelOption("TCP_CONGESTION", IPPROTO_TCP, TCP_CONGESTION, NAME_MAX);
     private static final Logger LOG = Logger.getLogger(TcpCongestion.class);
-    private static final Setting CONFIGURED = configured();
+    /** The configured algorithm (null: system default) and the property that named it, for log lines. */
+    private static volatile Setting configured;
+    private static volatile String property = "tcp-congestion-control";
     private static volatile boolean refusalLogged;
 
     private TcpCongestion() {
     }
 
+    /**
+     * Takes {@code <prefix>.tcp-congestion-control} for every connection from now on (one setting per process); a
+     * value that cannot be an algorithm's name is refused naming the property. Whether the kernel allows it shows at
+     * the first connection (one WARN, then the system default).
+     */
+    public static void configure(String prefix, ProxyTierConfig config) {
+        String name = prefix + ".tcp-congestion-control";
+        String value = config.tcpCongestionControl().map(String::trim).orElse("");
+        if (value.isEmpty()) {
+            configured = null;
+            return;
+        }
+        if (!VALID_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " must be a congestion control name (1-15 of a-z, 0-9, _, "
+                    + "e.g. reno or cubic), got '" + value + "'");
+        }
+        property = name;
+        refusalLogged = false;
+        configured = Setting.of(value);
+        LOG.infof("proxy connections use TCP congestion control %s (%s)", value, name);
+    }
+
     /** Applies the configured algorithm to a new proxy connection (nothing when none is configured). */
     static void apply(Channel channel) {
-        Setting setting = CONFIGURED;
+        Setting setting = configured;
         if (setting != null) {
             // A view of the one shared buffer: no allocation per connection.
             set(channel, setting.name(), setting.option(), setting.value().duplicate());
@@ -73,7 +95,7 @@ public final class TcpCongestion {
         if (!refusalLogged) {
             refusalLogged = true;
             LOG.warnf("%s=%s: the kernel refused it (%s; see net.ipv4.tcp_allowed_congestion_control); proxy "
-                    + "connections keep the system default", PROPERTY, algorithm, refusal);
+                    + "connections keep the system default", property, algorithm, refusal);
         }
         return false;
     }
@@ -96,20 +118,6 @@ public final class TcpCongestion {
             end++;
         }
         return new String(bytes, 0, end, StandardCharsets.US_ASCII);
-    }
-
-    private static Setting configured() {
-        String value = System.getProperty(PROPERTY, "").trim();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (!VALID_NAME.matcher(value).matches()) {
-            LOG.errorf("%s=%s is not a congestion control name (1-15 of a-z, 0-9, _, e.g. reno or cubic); proxy "
-                    + "connections keep the system default", PROPERTY, value);
-            return null;
-        }
-        LOG.infof("proxy connections use TCP congestion control %s (%s)", value, PROPERTY);
-        return Setting.of(value);
     }
 
     /** An algorithm's name as the socket option takes it: its bytes in a direct buffer, no terminating zero. */
