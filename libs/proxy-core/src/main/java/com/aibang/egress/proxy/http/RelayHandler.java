@@ -28,6 +28,8 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** Splicing started, or found impossible for good: no more checks. */
     private boolean spliceSettled;
     private boolean splicing;
+    /** While splicing: wake-ups per batch of bytes rather than per arriving piece. */
+    private SpliceReadBatching batching;
 
     /**
      * @param peer where the bytes go
@@ -79,6 +81,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                 splicing = true;
                 peer.flush(); // what was read through the JVM goes first
                 TunnelSplice.start(ctx, peer, this::count);
+                batching = new SpliceReadBatching(ctx.channel());
             }
             case NEVER -> spliceSettled = true;
             case NOT_YET -> {
@@ -90,6 +93,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         peer.flush();
+        if (batching != null) {
+            batching.afterRead();
+        }
     }
 
     @Override
