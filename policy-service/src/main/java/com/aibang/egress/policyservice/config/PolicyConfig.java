@@ -127,9 +127,12 @@ public interface PolicyConfig {
         @WithDefault("1s")
         Duration enqueueTimeout();
 
-        /** Rego reference of the mask policy (like OPA's system.log.mask); empty = no masking. */
+        /**
+         * Rego reference of the mask policy (like OPA's system.log.mask); set empty for no masking (an empty value reads
+         * as absent here, so Optional: a plain String refused the documented {@code policy.decision-log.mask-path=}).
+         */
         @WithDefault("data.system.log.mask")
-        String maskPath();
+        Optional<String> maskPath();
 
         /** Extra labels written in every entry's "labels" (OPA: labels), e.g. policy.decision-log.labels.cluster=prod. */
         Map<String, String> labels();

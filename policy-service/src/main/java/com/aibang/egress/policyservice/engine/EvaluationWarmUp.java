@@ -44,8 +44,9 @@ public class EvaluationWarmUp {
         for (int round = 0; round < ROUNDS; round++) {
             for (Map<String, Object> input : INPUTS) {
                 evaluator.evaluate(config.decisionPath(), input);
-                if (!config.decisionLog().maskPath().isBlank()) {
-                    evaluator.evaluate(config.decisionLog().maskPath(), input);
+                String maskPath = config.decisionLog().maskPath().map(String::trim).orElse("");
+                if (!maskPath.isEmpty()) {
+                    evaluator.evaluate(maskPath, input);
                 }
             }
         }
