@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.SeededBytes;
 import com.aibang.egress.proxy.testing.TestProxies;
-import com.aibang.egress.proxy.upstream.DirectRoute;
-import com.aibang.egress.proxy.upstream.RouteTable;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +22,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,9 +57,7 @@ class BodySpliceTest {
         // On before the proxy starts: its connections must be level-triggered for splicing.
         System.setProperty(TunnelSplice.ENABLED_PROPERTY, "true");
         policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
-        proxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
-                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
-                        .routes(RouteTable.fixed(new DirectRoute())));
+        proxy = TestProxies.directEgress(policy.port());
     }
 
     @AfterAll

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.proxy.SplicePipeSettings;
+import com.aibang.egress.proxy.testing.EpollLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The applied {@link SplicePipeSettings} (what {@code <tier>.splice.*} set at start) size the pipes {@link SplicePipes}
@@ -31,15 +31,14 @@ class SplicePipeSettingsTest {
 
     private static final int QUARTER_MIB = 256 * 1024;
 
-    private EpollEventLoopGroup loop;
+    @RegisterExtension
+    final EpollLoop loop = new EpollLoop("splice pipes need the native epoll transport");
     private ServerSocket listener;
     private final List<Socket> accepted = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Epoll.isAvailable(), "splice pipes need the native epoll transport");
         Assumptions.assumeTrue(SplicePipes.available(), "pipes cannot be enlarged without " + SplicePipes.JVM_FLAGS);
-        loop = new EpollEventLoopGroup(1);
         listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
     }
 
@@ -51,9 +50,6 @@ class SplicePipeSettingsTest {
         }
         if (listener != null) {
             listener.close();
-        }
-        if (loop != null) {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 
@@ -71,7 +67,7 @@ class SplicePipeSettingsTest {
         assertEquals(-1, prepare(third), "past the budget Netty makes its own default pipe");
 
         first.close().sync();
-        loop.submit(() -> null).get(10, TimeUnit.SECONDS); // the close listener ran on the loop before this
+        loop.group().submit(() -> null).get(10, TimeUnit.SECONDS); // the close listener ran on the loop before this
         assertEquals(heldBefore + QUARTER_MIB, SplicePipes.heldBytes(), "a closed pipe gives its size back");
         second.close().sync();
         third.close().sync();
@@ -95,7 +91,7 @@ class SplicePipeSettingsTest {
     }
 
     private AbstractEpollStreamChannel connect() throws Exception {
-        Channel channel = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+        Channel channel = new Bootstrap().group(loop.group()).channel(EpollSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<>() {
                     @Override

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.proxy.testing.EpollLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.io.InputStream;
@@ -23,10 +22,8 @@ import com.aibang.egress.proxy.testing.SeededBytes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real splice between two native-epoll connections on loopback with the pipe {@link SplicePipes} prepared: bytes
@@ -41,20 +38,8 @@ class SplicePipesTest {
     /** Set by the build when it passes the JVM flags (see the parent pom's native-access profiles). */
     private static final String EXPECTED_PROPERTY = "proxy.test.splice-pipes-enlargeable";
 
-    private EpollEventLoopGroup loop;
-
-    @BeforeEach
-    void start() {
-        Assumptions.assumeTrue(Epoll.isAvailable(), "splice needs the native epoll transport");
-        loop = new EpollEventLoopGroup(1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (loop != null) {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        }
-    }
+    @RegisterExtension
+    final EpollLoop loop = new EpollLoop("splice needs the native epoll transport");
 
     @Test
     void splicesByteExactThroughThePreparedPipe() throws Exception {
@@ -90,7 +75,7 @@ class SplicePipesTest {
             assertEquals(SIZE, counted.get(), "every spliced byte was counted");
             target.close().sync();
             source.close().sync();
-            loop.submit(() -> null).get(10, TimeUnit.SECONDS); // the close listeners ran on the loop before this
+            loop.group().submit(() -> null).get(10, TimeUnit.SECONDS); // the close listeners ran on the loop before this
             sent.get(30, TimeUnit.SECONDS);
             assertArrayEquals(SeededBytes.sha256(SEED, SIZE), received.get(30, TimeUnit.SECONDS), "the bytes arrive exact");
             assertEquals(heldBefore, SplicePipes.heldBytes(), "closing the channel gives its pipe's budget back");
@@ -98,7 +83,7 @@ class SplicePipesTest {
     }
 
     private AbstractEpollStreamChannel connect(int port) throws InterruptedException {
-        return (AbstractEpollStreamChannel) new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+        return (AbstractEpollStreamChannel) new Bootstrap().group(loop.group()).channel(EpollSocketChannel.class)
                 .option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
                 .option(io.netty.channel.ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<>() {

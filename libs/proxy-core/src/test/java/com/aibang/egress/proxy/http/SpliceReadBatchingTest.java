@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.TestProxies;
-import com.aibang.egress.proxy.upstream.DirectRoute;
-import com.aibang.egress.proxy.upstream.RouteTable;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +16,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +43,7 @@ class SpliceReadBatchingTest {
         Assumptions.assumeTrue(Epoll.isAvailable(), "splice needs the native epoll transport");
         System.setProperty(TunnelSplice.ENABLED_PROPERTY, "true");
         policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
-        proxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
-                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
-                        .routes(RouteTable.fixed(new DirectRoute())));
+        proxy = TestProxies.directEgress(policy.port());
     }
 
     @AfterAll

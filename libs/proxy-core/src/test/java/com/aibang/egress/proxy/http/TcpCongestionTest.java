@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aibang.egress.proxy.testing.EpollLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -14,8 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.io.InputStream;
@@ -29,10 +28,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link TcpCongestion} on real native-epoll loopback sockets, an outgoing connection and an accepted one: the
@@ -43,20 +40,8 @@ class TcpCongestionTest {
 
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
-    private EpollEventLoopGroup loop;
-
-    @BeforeEach
-    void start() {
-        Assumptions.assumeTrue(Epoll.isAvailable(), "raw socket options need the native epoll transport");
-        loop = new EpollEventLoopGroup(1);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (loop != null) {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        }
-    }
+    @RegisterExtension
+    final EpollLoop loop = new EpollLoop("raw socket options need the native epoll transport");
 
     @Test
     void outgoingConnectionUsesTheChosenAlgorithm() throws Exception {
@@ -98,7 +83,7 @@ class TcpCongestionTest {
     void acceptedConnectionUsesTheChosenAlgorithm() throws Exception {
         CompletableFuture<String> algorithm = new CompletableFuture<>();
         CompletableFuture<byte[]> received = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+        Channel listener = new ServerBootstrap().group(loop.group()).channel(EpollServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -129,7 +114,7 @@ class TcpCongestionTest {
     /** Connects like the proxy's upstream side: the algorithm is set in the initializer, before the connect. */
     private Channel connect(int port, String algorithm) throws Exception {
         AtomicBoolean applied = new AtomicBoolean(algorithm == null);
-        Channel channel = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+        Channel channel = new Bootstrap().group(loop.group()).channel(EpollSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyLimits;
-import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.AccessLogCapture;
 import com.aibang.egress.proxy.testing.OpenPipes;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.TestProxies;
-import com.aibang.egress.proxy.upstream.DirectRoute;
-import com.aibang.egress.proxy.upstream.RouteTable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.Epoll;
@@ -61,14 +57,10 @@ class TunnelSpliceTest {
         // On before the proxies start: their connections must be level-triggered for splicing.
         System.setProperty(TunnelSplice.ENABLED_PROPERTY, "true");
         policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
-        proxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
-                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
-                        .routes(RouteTable.fixed(new DirectRoute()))
-                        .inspector((target, entry) -> new FirstReadInspector()));
+        proxy = TestProxies.directEgress(policy.port(),
+                (gate, options) -> options.inspector((target, entry) -> new FirstReadInspector()));
         ProxyLimits limits = new ProxyLimits(8192, 16384, 100, Duration.ofSeconds(10), IDLE, 0);
-        impatientProxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
-                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
-                        .routes(RouteTable.fixed(new DirectRoute())).limits(limits));
+        impatientProxy = TestProxies.directEgress(policy.port(), (gate, options) -> options.limits(limits));
     }
 
     @AfterAll

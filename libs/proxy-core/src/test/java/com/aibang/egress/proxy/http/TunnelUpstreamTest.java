@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.policy.SourceIdentityResolver;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.RawHttp;
 import com.aibang.egress.proxy.testing.TestProxies;
-import com.aibang.egress.proxy.upstream.DirectRoute;
-import com.aibang.egress.proxy.upstream.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +34,7 @@ class TunnelUpstreamTest {
     @BeforeAll
     static void start() throws Exception {
         policy = new PolicyServerDouble(PolicyServerDouble::defaultRules).start();
-        proxy = new TestProxies(ProxyTier.EGRESS, policy.port(), Duration.ofSeconds(30),
-                (gate, options) -> options.identity(SourceIdentityResolver.IP_ONLY)
-                        .routes(RouteTable.fixed(new DirectRoute())));
+        proxy = TestProxies.directEgress(policy.port());
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import com.aibang.egress.proxy.ProxyTier;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
 import com.aibang.egress.proxy.policy.PolicyGate;
 import com.aibang.egress.proxy.policy.SourceIdentityResolver;
+import com.aibang.egress.proxy.upstream.DirectRoute;
 import com.aibang.egress.proxy.upstream.HostResolver;
 import com.aibang.egress.proxy.upstream.RouteTable;
 import com.aibang.egress.proxy.upstream.UpstreamRoute;
@@ -47,6 +48,22 @@ public final class TestProxies implements AutoCloseable {
             Duration upstreamTimeout) throws InterruptedException {
         this(tier, policyPort, upstreamTimeout, (gate, options) -> options.identity(identity)
                 .routes(RouteTable.fixed(route)));
+    }
+
+    /**
+     * A tier-2 engine that connects straight to the origin (no parent), identifies clients by IP only and waits
+     * 30 s for upstreams; {@code more} shapes it further (limits, inspectors, ...).
+     */
+    public static TestProxies directEgress(int policyPort, Customizer more) throws InterruptedException {
+        return new TestProxies(ProxyTier.EGRESS, policyPort, Duration.ofSeconds(30), (gate, options) -> {
+            options.identity(SourceIdentityResolver.IP_ONLY).routes(RouteTable.fixed(new DirectRoute()));
+            more.customize(gate, options);
+        });
+    }
+
+    /** {@link #directEgress(int, Customizer)} with nothing more. */
+    public static TestProxies directEgress(int policyPort) throws InterruptedException {
+        return directEgress(policyPort, (gate, options) -> { });
     }
 
     /** How a test shapes its engine: the gRPC gate is given, the rest may be set or wrapped. */
