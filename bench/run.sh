@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS PROXY_JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -72,10 +72,17 @@ PROXY_EVENT_LOOPS="${PROXY_EVENT_LOOPS:-1}"
 SHIPPED_REUSE_SECONDS="$(sed -n 's/^decision_cache_seconds:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$(dirname "$0")/../policies/limits/data.yaml")"
 REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
 # By default also the flags with which the proxies enlarge their splice pipes (as run-local.sh and the images).
-read -r -a JVM_OPTS <<<"${JVM_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError $("$ROOT/k8s/gce/java-native-flags.sh")}"
-# Added after JVM_OPTS for the policy-service: the heap and collector its image ships with
-# (policy-service/src/main/docker/Dockerfile.jvm; young pauses were its latency tail with small heaps).
-read -r -a SERVICE_JVM_OPTS <<<"${SERVICE_JVM_OPTS:--XX:+UseParallelGC -Xms448m -Xmx448m -Xmn320m}"
+read -r -a JVM_OPTS <<<"${JVM_OPTS:--XX:+ExitOnOutOfMemoryError $("$ROOT/k8s/gce/java-native-flags.sh")}"
+# The collector and heap flags an image ships with (JDK_JAVA_OPTIONS in <app>/src/main/docker/Dockerfile.jvm):
+# young pauses were the latency tail with the JVM's own choice of small heaps.
+image_heap_flags() {
+  sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' "$ROOT/$1/src/main/docker/Dockerfile.jvm" | tr ' ' '\n' |
+    grep -E '^(-Xm[sxn][0-9]+[kmg]|-XX:\+Use[A-Za-z0-9]+GC)$' | tr '\n' ' '
+}
+# Added after JVM_OPTS for the two proxies (deploy-tests checks that both images carry the same flags).
+read -r -a PROXY_JVM_OPTS <<<"${PROXY_JVM_OPTS:-$(image_heap_flags edge-proxy)}"
+# Added after JVM_OPTS for the policy-service.
+read -r -a SERVICE_JVM_OPTS <<<"${SERVICE_JVM_OPTS:-$(image_heap_flags policy-service)}"
 JFR_DIR="${JFR_DIR:-}"
 # Which measurements to run (all by default); a subset is for profiling one path quickly.
 read -r -a MEASURES <<<"${MEASURES:-keepalive tunnels close bulk-https bulk-http}"
@@ -133,7 +140,7 @@ fact timestamp "$TIMESTAMP"
 fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
-fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]} (policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
 if [[ -n "${BENCH_NETNS:-}" ]]; then
   fact network "TCP congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control) for every process (a network namespace of its own; the machine's default: ${BENCH_HOST_TCP_CC:-?}), loopback only"

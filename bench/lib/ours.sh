@@ -2,7 +2,7 @@
 # Started once per setup: "ours" checks the policy at both tiers for every request and tunnel;
 # "ours-reuse" is a second instance (own ports, work dir, policy dir) whose policy data sets
 # limits.decision_cache_seconds, so the proxies reuse allow decisions for identical requests.
-# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, PROXY_EVENT_LOOPS, JVM_OPTS and SERVICE_JVM_OPTS (arrays), JFR_DIR (may be empty),
+# Sourced. Needs ROOT, WORK, ORIGIN_HOST, HOSTS_FILE, PROXY_EVENT_LOOPS, JVM_OPTS, PROXY_JVM_OPTS and SERVICE_JVM_OPTS (arrays), JFR_DIR (may be empty),
 # SETUP_PORT and SETUP_PIDS (associative arrays); start_our_chain fills them and CHAIN_PIDS,
 # CHAIN_DECISION_LOG for its setup.
 
@@ -104,7 +104,7 @@ start_our_chain() { # setup reuse-seconds
   pids+=("$LAST_PID")
   wait_for_port "$setup policy-service" "$grpc" "$LAST_PID" "$dir/policy-service.log"
 
-  spawn "$dir/egress-proxy.log" java "${JVM_OPTS[@]}" $(jfr_opts "$setup" egress-proxy) \
+  spawn "$dir/egress-proxy.log" java "${JVM_OPTS[@]}" "${PROXY_JVM_OPTS[@]}" $(jfr_opts "$setup" egress-proxy) \
     -Degress.listen.host=127.0.0.1 -Degress.listen.port="$egress" \
     -Degress.event-loop-threads="$PROXY_EVENT_LOOPS" \
     -Degress.hosts-file="$HOSTS_FILE" -Degress.allowed-source-cidrs=127.0.0.1/32 \
@@ -114,7 +114,7 @@ start_our_chain() { # setup reuse-seconds
   pids+=("$LAST_PID")
   wait_for_port "$setup egress-proxy" "$egress" "$LAST_PID" "$dir/egress-proxy.log"
 
-  spawn "$dir/edge-proxy.log" java "${JVM_OPTS[@]}" $(jfr_opts "$setup" edge-proxy) \
+  spawn "$dir/edge-proxy.log" java "${JVM_OPTS[@]}" "${PROXY_JVM_OPTS[@]}" $(jfr_opts "$setup" edge-proxy) \
     -Dedge.listen.host=127.0.0.1 -Dedge.listen.port="$edge" \
     -Dedge.event-loop-threads="$PROXY_EVENT_LOOPS" \
     -Dedge.parent.host=127.0.0.1 -Dedge.parent.port="$egress" \
