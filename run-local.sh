@@ -81,7 +81,7 @@ start() { # app readiness-port -Dprops...
 start policy-service "$POLICY_GRPC_PORT" \
   -Dpolicy.dir="$ROOT/policies,$ROOT/dev/policies" \
   -Dpolicy.decision-log.file="$RUN_DIR/decisions.log" \
-  -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$POLICY_GRPC_PORT" \
+  -Dpolicy.grpc.host=127.0.0.1 -Dpolicy.grpc.port="$POLICY_GRPC_PORT" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$POLICY_HTTP_PORT"
 
 start egress-proxy "$EGRESS_PORT" \

@@ -98,7 +98,7 @@ start_our_chain() { # setup reuse-seconds
   spawn "$dir/policy-service.log" java "${JVM_OPTS[@]}" "${SERVICE_JVM_OPTS[@]}" $(jfr_opts "$setup" policy-service) \
     -Dpolicy.dir="$dir/policy" -Dpolicy.watch=false \
     -Dpolicy.decision-log.file="$dir/decisions.log" \
-    -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$grpc" \
+    -Dpolicy.grpc.host=127.0.0.1 -Dpolicy.grpc.port="$grpc" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_policy" \
     -jar "$APP_DIR/policy-service/quarkus-run.jar"
   pids+=("$LAST_PID")

@@ -21,6 +21,16 @@ LOAD=$WORK/check-load
 gcc -O2 -Wall -o "$LOAD" policy-service/bench/check-load.c -lnghttp2
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port) http=$(free_port)
+# The gRPC address properties of the app in $1 for port $2: policy.grpc.* from session 7 on (own grpc-java server);
+# builds before it (e.g. a BEFORE_APP copy) know only the Quarkus gRPC server's quarkus.grpc.server.*, and refuse
+# unknown policy.* properties.
+grpc_props() {
+    if unzip -l "$1"/app/*.jar 2>/dev/null | grep 'grpc/PolicyGrpcServer.class' >/dev/null; then
+        echo "-Dpolicy.grpc.host=127.0.0.1 -Dpolicy.grpc.port=$2"
+    else
+        echo "-Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port=$2"
+    fi
+}
 # shellcheck disable=SC2086
 if [[ $APP == echo-* ]]; then
     java ${JAVA_OPTS:-} -Xlog:gc:file="$WORK/gc.log" -cp "policy-service/target/test-classes:$(cat policy-service/target/cp.txt)" \
@@ -28,8 +38,8 @@ if [[ $APP == echo-* ]]; then
 else
     java ${JAVA_OPTS:-} -Xlog:gc:file="$WORK/gc.log" -Dpolicy.dir=policies -Dpolicy.watch=false \
         -Dpolicy.decision-log.file="$WORK/decisions.log" -Dpolicy.decision-log.stdout=false \
-        -Dpolicy.decision-log.wait-for-write="${WAIT:-true}" -Dquarkus.grpc.server.host=127.0.0.1 \
-        -Dquarkus.grpc.server.port="$port" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
+        -Dpolicy.decision-log.wait-for-write="${WAIT:-true}" $(grpc_props "$APP" "$port") \
+        -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
         -jar "$APP/quarkus-run.jar" >"$WORK/server.out" 2>&1 &
 fi
 pid=$!

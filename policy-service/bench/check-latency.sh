@@ -76,6 +76,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# The gRPC address properties of the app in $1 for port $2: policy.grpc.* from session 7 on (own grpc-java server);
+# builds before it (e.g. a BEFORE_APP copy) know only the Quarkus gRPC server's quarkus.grpc.server.*, and refuse
+# unknown policy.* properties.
+grpc_props() {
+    if unzip -l "$1"/app/*.jar 2>/dev/null | grep 'grpc/PolicyGrpcServer.class' >/dev/null; then
+        echo "-Dpolicy.grpc.host=127.0.0.1 -Dpolicy.grpc.port=$2"
+    else
+        echo "-Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port=$2"
+    fi
+}
+
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
@@ -94,7 +105,7 @@ start_target() {
             on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
                 -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
                 -Dpolicy.decision-log.wait-for-write=$wait \
-                -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$port" \
+                $(grpc_props "$(dirname "$jar")" "$port") \
                 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
                 -jar "$jar" >"$WORK/$name.out" 2>&1 &
             ;;

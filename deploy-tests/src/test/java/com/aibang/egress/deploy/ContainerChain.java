@@ -79,8 +79,8 @@ final class ContainerChain implements AutoCloseable {
     void start(String baseImage, Path policies, Path hostsFile, Path edgeProperties) {
         Map<String, String> policyEnv = new LinkedHashMap<>();
         policyEnv.put(POLICY_DIR_ENV, POLICY_MOUNT);
-        policyEnv.put("QUARKUS_GRPC_SERVER_HOST", "127.0.0.1");
-        policyEnv.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(grpcPort));
+        policyEnv.put("POLICY_GRPC_HOST", "127.0.0.1");
+        policyEnv.put("POLICY_GRPC_PORT", String.valueOf(grpcPort));
         policyEnv.putAll(management(policyHttpPort));
         policyService = container(POLICY_SERVICE, baseImage, policyHttpPort, Set.of(grpcPort, policyHttpPort), policyEnv)
                 .withReadOnlyMount(policies, POLICY_MOUNT);

@@ -121,8 +121,8 @@ public final class Chain implements AutoCloseable {
     public void startPolicyService(Path policies) throws IOException, InterruptedException {
         policyProperties.put("policy.dir", policies.toString());
         policyProperties.put("policy.decision-log.file", decisionLog.toString());
-        policyProperties.put("quarkus.grpc.server.port", String.valueOf(grpcPort));
-        policyProperties.put("quarkus.grpc.server.host", "127.0.0.1");
+        policyProperties.put("policy.grpc.port", String.valueOf(grpcPort));
+        policyProperties.put("policy.grpc.host", "127.0.0.1");
         policyProperties.put("quarkus.http.port", String.valueOf(httpPort("policy-service")));
         policyProperties.put("quarkus.http.host", "127.0.0.1");
         policyService = AppProcess.start(repoRoot, "policy-service", policyProperties, logs(), grpcPort);

@@ -9,6 +9,7 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.SpliceBatchSettings;
 import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
@@ -85,7 +86,10 @@ public class EdgeProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
         ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
-        SplicePipeSettings.from("edge", config).apply();
+        SplicePipeSettings pipes = SplicePipeSettings.from("edge", config);
+        SpliceBatchSettings batches = SpliceBatchSettings.from("edge", config); // both checked before either applies
+        pipes.apply();
+        batches.apply();
         TcpCongestion.configure("edge", config);
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);

@@ -10,6 +10,7 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
+import com.aibang.egress.proxy.SpliceBatchSettings;
 import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
@@ -74,7 +75,10 @@ public class EgressProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
         ProxySettings settings = ProxySettings.from("egress", ProxyTier.EGRESS, config);
-        SplicePipeSettings.from("egress", config).apply();
+        SplicePipeSettings pipes = SplicePipeSettings.from("egress", config);
+        SpliceBatchSettings batches = SpliceBatchSettings.from("egress", config); // both checked before either applies
+        pipes.apply();
+        batches.apply();
         TcpCongestion.configure("egress", config);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
         loops = ProxyEventLoops.create(config.eventLoopThreads());

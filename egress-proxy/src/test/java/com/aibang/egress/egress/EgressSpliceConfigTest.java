@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.aibang.egress.proxy.SpliceBatchSettings;
 import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.policy.PolicySettingsMapping;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ class EgressSpliceConfigTest {
     @AfterEach
     void restoreDefaults() {
         SplicePipeSettings.DEFAULTS.apply();
+        SpliceBatchSettings.DEFAULTS.apply();
     }
 
     @Test
@@ -46,5 +49,28 @@ class EgressSpliceConfigTest {
         EgressProxy proxy = new EgressProxy();
         proxy.config = PolicySettingsMapping.map(EgressConfig.class, properties);
         return proxy;
+    }
+
+    @Test
+    void readBatchSettingsAreReadAndBadValuesStopTheStartNamingTheProperty() {
+        EgressConfig config = PolicySettingsMapping.map(EgressConfig.class, Map.of());
+        assertEquals(SpliceBatchSettings.DEFAULTS, SpliceBatchSettings.from("egress", config));
+        assertEquals(new SpliceBatchSettings(0, Duration.ofMillis(1)), SpliceBatchSettings.from("egress",
+                PolicySettingsMapping.map(EgressConfig.class,
+                        Map.of("egress.splice.read-batch-bytes", "0", "egress.splice.read-batch-hold", "1ms"))));
+        assertStartRefused("egress.splice.read-batch-bytes must be 0 (no batching) or from 65536 to 67108864, got 4096",
+                "egress.splice.read-batch-bytes", "4096");
+        assertStartRefused("egress.splice.read-batch-hold must be positive and at most 100ms, got PT0S",
+                "egress.splice.read-batch-hold", "0s");
+    }
+
+    private static void assertStartRefused(String message, String property, String value) {
+        EgressProxy proxy = new EgressProxy();
+        proxy.config = PolicySettingsMapping.map(EgressConfig.class, Map.of(property, value));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> proxy.onStart(null));
+        assertEquals(message, refused.getMessage());
+        assertNull(proxy.boundAddress(), "nothing listens");
+        assertSame(SpliceBatchSettings.DEFAULTS, SpliceBatchSettings.current(), "the settings in force are unchanged");
+        assertSame(SplicePipeSettings.DEFAULTS, SplicePipeSettings.current(), "the pipe settings too");
     }
 }

@@ -22,6 +22,10 @@ public interface ProxyTierConfig {
     int SPLICE_PIPE_BYTES = 1 << 20;
     /** Default of {@link Splice#pipeBudgetBytes()}: 16 enlarged pipes of the default size at once. */
     long SPLICE_PIPE_BUDGET_BYTES = 16L << 20;
+    /** Default of {@link Splice#readBatchBytes()}: two pipes' worth (a wake-up per ~2 MiB of a TLS download). */
+    int SPLICE_READ_BATCH_BYTES = 2 << 20;
+    /** Default of {@link Splice#readBatchHold()}, in milliseconds. */
+    long SPLICE_READ_BATCH_HOLD_MILLIS = 2;
 
     /** Where the proxy listens: tier 1 for pods, tier 2 for tier-1 proxies. */
     Listen listen();
@@ -94,6 +98,20 @@ public interface ProxyTierConfig {
         @WithName("pipe-budget-bytes")
         @WithDefault("" + SPLICE_PIPE_BUDGET_BYTES)
         long pipeBudgetBytes();
+
+        /**
+         * While a spliced tunnel direction carries bulk (reads close together and large), its socket reports itself
+         * readable only once this much is queued (SO_RCVLOWAT), so the relay wakes once per batch instead of once per
+         * TLS record; 0 turns it off. See http/SpliceReadBatching.
+         */
+        @WithName("read-batch-bytes")
+        @WithDefault("" + SPLICE_READ_BATCH_BYTES)
+        int readBatchBytes();
+
+        /** How long a raised mark stays: the longest a piece arriving right after a bulk read waits. */
+        @WithName("read-batch-hold")
+        @WithDefault(SPLICE_READ_BATCH_HOLD_MILLIS + "ms")
+        Duration readBatchHold();
     }
 
     /** The ticket algorithm, the same setting at both ends: tier 1 signs with it, tier 2 verifies with it. */

@@ -73,6 +73,9 @@ public interface PolicyConfig {
     /** Request rate counting (input.rate). */
     Rate rate();
 
+    /** The gRPC server. */
+    Grpc grpc();
+
     /** Evaluation engines. */
     enum Engine { REGO, OPA }
 
@@ -140,6 +143,50 @@ public interface PolicyConfig {
         /** Most recent entries kept in memory for GET /v1/decisions; 0 = none. */
         @WithDefault("1000")
         int retain();
+    }
+
+    /**
+     * The gRPC server: policy.v1.PolicyService (Check, ReportReuse) and grpc.health.v1.Health on plain grpc-java
+     * Netty (see grpc.GrpcServerSettings for the defaults and the deprecated quarkus.grpc.server.* names).
+     */
+    interface Grpc {
+        /** Address to listen on (default 0.0.0.0; deprecated fallback quarkus.grpc.server.host). */
+        Optional<String> host();
+
+        /** Port to listen on (default 9191, 0 = any free port; deprecated fallback quarkus.grpc.server.port). */
+        Optional<Integer> port();
+
+        /**
+         * Netty event loops (threads) serving gRPC connections; a connection stays on one loop, which decodes,
+         * evaluates (policy.evaluate-on=event-loop), writes the decision log and answers.
+         */
+        @WithDefault("1")
+        int eventLoops();
+
+        /** Largest request message accepted (gRPC RESOURCE_EXHAUSTED beyond), e.g. 4M. */
+        @WithDefault("4M")
+        MemorySize maxInboundMessageSize();
+
+        /**
+         * HTTP/2 flow-control window (per call and per connection), fixed: grpc-java's auto-tuning (BDP) would send
+         * a PING on nearly every request read.
+         */
+        @WithDefault("1M")
+        MemorySize flowControlWindow();
+
+        /**
+         * Calls one connection may have in flight at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS; clients queue
+         * further calls); 0 = no limit.
+         */
+        @WithDefault("0")
+        int maxConcurrentCallsPerConnection();
+
+        /**
+         * On shutdown (SIGTERM): longest wait for the calls in flight to finish after the server stopped accepting,
+         * before they are cut off; the decision log is flushed after that.
+         */
+        @WithDefault("10s")
+        Duration shutdownTimeout();
     }
 
     /** Rate counting settings. */

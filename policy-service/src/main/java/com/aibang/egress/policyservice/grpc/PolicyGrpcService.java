@@ -11,13 +11,10 @@ import com.aibang.egress.policyservice.decisionlog.DecisionLogUnavailableExcepti
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.internal.ThreadExecutorMap;
-import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -25,15 +22,15 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * gRPC adapter for policy.v1.PolicyService (plain grpc-java stub: no Mutiny or context propagation
- * on the hot path). Answers on the gRPC event loop (no thread hop: Rego evaluation is tens of
+ * gRPC adapter for policy.v1.PolicyService (plain grpc-java stub, served by {@link PolicyGrpcServer}: no Mutiny, no
+ * interceptors, no context propagation on the hot path). Answers on the gRPC event loop (no thread hop: Rego evaluation is tens of
  * microseconds and bounded by policy.eval-timeout, and the decision log is handed over without
  * blocking), or on the worker pool with policy.evaluate-on=worker and whenever a part blocks
  * (Redis rate store, external OPA). The reply is sent once the decision log took the entry, which
  * with wait-for-write happens where the entry is written: on the same event loop (policy.decision-log.write-on-event-loop)
  * or on the log writer thread.
  */
-@GrpcService
+@Singleton
 public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
 
     private static final Logger LOG = Logger.getLogger(PolicyGrpcService.class);
@@ -54,7 +51,6 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     }
 
     @Override
-    @NonBlocking
     public void check(CheckRequest request, StreamObserver<CheckResponse> reply) {
         if (!onWorker) {
             answer(request, reply);
@@ -73,7 +69,6 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
      * a log or rate store failure answers UNAVAILABLE (the proxy sends it again).
      */
     @Override
-    @NonBlocking
     public void reportReuse(ReuseReport report, StreamObserver<ReuseAck> reply) {
         try {
             Infrastructure.getDefaultWorkerPool().execute(() -> recordReuse(report, reply));
@@ -125,12 +120,11 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     }
 
     /**
-     * The calling Vert.x event loop's Netty executor, which runs tasks after its current work (null off an event loop:
-     * the writer thread writes). Netty's own task queue: no Vert.x context dispatch and no wrapper per Check.
+     * The calling gRPC Netty event loop, which runs tasks after its current work (null off an event loop: the writer
+     * thread writes). Netty's own task queue: no wrapper per Check.
      */
     private static Executor currentLoop() {
-        Context context = Vertx.currentContext();
-        return context == null || !context.isEventLoopContext() ? null : ThreadExecutorMap.currentExecutor();
+        return ThreadExecutorMap.currentExecutor();
     }
 
     /** An unrecorded decision is no decision: the proxies answer 503 for these statuses. */

@@ -25,8 +25,9 @@ import java.util.concurrent.CountDownLatch;
  * Baseline for {@link CheckLoadClient}: a gRPC server that answers every Check with the same
  * constant allow, without policy, rate counting or decision log, so a load run shows what a bare
  * gRPC round trip costs on this machine. {@code netty} = plain grpc-java Netty server answering on
- * its event loop (direct executor); {@code vertx} = grpc-java on Vert.x's event loop as Quarkus'
- * separate gRPC server runs it (calls dispatched through the Vert.x context). Either on one event
+ * its event loop (direct executor), as the service's own server (grpc.PolicyGrpcServer) does since session 7;
+ * {@code vertx} = grpc-java on Vert.x's event loop as Quarkus' separate gRPC server ran it before (calls dispatched
+ * through the Vert.x context). Either on one event
  * loop, with Netty's native epoll transport or NIO. Loopback only.
  *
  * <pre>java -cp ... EchoCheckServer [port=29392] [netty|vertx] [epoll|nio]</pre>

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class GrpcAppTest {
 
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
+    @ConfigProperty(name = "policy.grpc.port")
     int grpcPort;
 
     @ConfigProperty(name = "policy.decision-log.file")

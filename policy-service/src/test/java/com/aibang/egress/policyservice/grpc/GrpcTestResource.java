@@ -23,8 +23,8 @@ public class GrpcTestResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of(
-                "quarkus.grpc.server.host", "127.0.0.1",
-                "quarkus.grpc.server.test-port", String.valueOf(grpcPort),
+                "policy.grpc.host", "127.0.0.1",
+                "policy.grpc.port", String.valueOf(grpcPort),
                 "quarkus.http.host", "127.0.0.1",
                 "policy.decision-log.file", decisionLog.toString());
     }

@@ -133,6 +133,18 @@ class PolicyGrpcServiceTest extends GrpcAppTest {
     }
 
     @Test
+    void theLogLineIsInTheFileWhenTheReplyArrives() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            CheckResponse response = stub.check(edge("on-record-" + i, "api", "login.microsoft.com", 443));
+
+            // Read once, no waiting: with wait-for-write (default) the event loop wrote and flushed it before replying.
+            assertTrue(LoggedDecisions.read(Path.of(decisionLog)).stream()
+                    .anyMatch(entry -> response.getDecisionId().equals(entry.get("decision_id"))),
+                    "decision " + response.getDecisionId() + " answered before it was logged");
+        }
+    }
+
+    @Test
     void everyDecisionGetsItsOwnId() {
         CheckRequest request = edge("r-7", "api", "login.microsoft.com", 443);
 

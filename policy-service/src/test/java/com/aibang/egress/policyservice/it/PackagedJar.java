@@ -33,7 +33,7 @@ final class PackagedJar implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
-    private PackagedJar(Path policyDir, List<String> extraProperties) throws IOException {
+    private PackagedJar(Path policyDir, List<String> extraProperties, boolean deprecatedGrpcNames) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
         }
@@ -42,8 +42,8 @@ final class PackagedJar implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpolicy.dir=" + policyDir,
-                "-Dquarkus.grpc.server.host=127.0.0.1",
-                "-Dquarkus.grpc.server.port=" + grpcPort,
+                (deprecatedGrpcNames ? "-Dquarkus.grpc.server.host=" : "-Dpolicy.grpc.host=") + "127.0.0.1",
+                (deprecatedGrpcNames ? "-Dquarkus.grpc.server.port=" : "-Dpolicy.grpc.port=") + grpcPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort));
         command.addAll(extraProperties);
@@ -55,7 +55,12 @@ final class PackagedJar implements AutoCloseable {
     }
 
     static PackagedJar start(Path policyDir, String... extraProperties) throws IOException {
-        return new PackagedJar(policyDir, List.of(extraProperties));
+        return new PackagedJar(policyDir, List.of(extraProperties), false);
+    }
+
+    /** Like {@link #start}, with the gRPC address given by the deprecated quarkus.grpc.server.host/port. */
+    static PackagedJar startWithDeprecatedGrpcNames(Path policyDir, String... extraProperties) throws IOException {
+        return new PackagedJar(policyDir, List.of(extraProperties), true);
     }
 
     private void collectOutput() {

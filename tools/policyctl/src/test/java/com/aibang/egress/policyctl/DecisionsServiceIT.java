@@ -77,7 +77,7 @@ class DecisionsServiceIT {
     int httpPort = freePort();
     service = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dpolicy.dir=" + dir.resolve("policies"),
-        "-Dquarkus.grpc.server.host=127.0.0.1", "-Dquarkus.grpc.server.port=" + freePort(),
+        "-Dpolicy.grpc.host=127.0.0.1", "-Dpolicy.grpc.port=" + freePort(),
         "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
         "-Dpolicy.decision-log.file=" + log, "-Dpolicy.decision-log.stdout=false",
         "-Dpolicy.decision-log.max-file-size=1500", "-Dpolicy.decision-log.max-backups=20",

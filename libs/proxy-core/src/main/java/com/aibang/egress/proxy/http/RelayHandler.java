@@ -1,5 +1,6 @@
 package com.aibang.egress.proxy.http;
 
+import com.aibang.egress.proxy.SpliceBatchSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -73,6 +74,13 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void countSpliced(long bytes) {
+        count(bytes);
+        if (batching != null) {
+            batching.spliced(bytes);
+        }
+    }
+
     /** Bulk is flowing and (tier 2) the inspector has let it pass: from here on the kernel may copy it. */
     private void trySplice(ChannelHandlerContext ctx) {
         switch (TunnelSplice.check(ctx.channel(), peer, relayed)) {
@@ -80,8 +88,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                 spliceSettled = true;
                 splicing = true;
                 peer.flush(); // what was read through the JVM goes first
-                TunnelSplice.start(ctx, peer, this::count);
-                batching = new SpliceReadBatching(ctx.channel());
+                SpliceBatchSettings batchSettings = SpliceBatchSettings.current();
+                if (batchSettings.enabled()) {
+                    batching = new SpliceReadBatching(ctx.channel(), batchSettings);
+                }
+                TunnelSplice.start(ctx, peer, this::countSpliced);
             }
             case NEVER -> spliceSettled = true;
             case NOT_YET -> {
