@@ -137,6 +137,11 @@ public interface PolicyConfig {
         @WithDefault("data.system.log.mask")
         Optional<String> maskPath();
 
+        /** {@link #maskPath()} trimmed, empty for no masking: what the decision service and the warm-up evaluate. */
+        default String maskReference() {
+            return maskPath().map(String::trim).orElse("");
+        }
+
         /** Extra labels written in every entry's "labels" (OPA: labels), e.g. policy.decision-log.labels.cluster=prod. */
         Map<String, String> labels();
 

@@ -92,7 +92,7 @@ public class DecisionWiring {
             throw new IllegalArgumentException("policy.max-cache-ttl must be between 0s and " + Integer.MAX_VALUE
                     + "s, got " + config.maxCacheTtl());
         }
-        return new DecisionService(evaluator, config.decisionPath(), config.decisionLog().maskPath().map(String::trim).orElse(""), log, rates,
+        return new DecisionService(evaluator, config.decisionPath(), config.decisionLog().maskReference(), log, rates,
                 new DecisionMetrics(registry), labels, recent, (int) maxCacheTtl);
     }
 

@@ -44,7 +44,7 @@ public class EvaluationWarmUp {
         for (int round = 0; round < ROUNDS; round++) {
             for (Map<String, Object> input : INPUTS) {
                 evaluator.evaluate(config.decisionPath(), input);
-                String maskPath = config.decisionLog().maskPath().map(String::trim).orElse("");
+                String maskPath = config.decisionLog().maskReference();
                 if (!maskPath.isEmpty()) {
                     evaluator.evaluate(maskPath, input);
                 }
