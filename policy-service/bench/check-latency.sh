@@ -22,6 +22,8 @@
 # with that autogroup nice value: with autogroups, plain nice has no effect against other sessions' load),
 # RT_PRIORITY (e.g. 10: servers and client under SCHED_RR at that real-time priority, so other load on a
 # shared machine cannot delay them; the kernel's RT throttling still leaves 5% of each CPU to the rest),
+# DECISION_LOG (file = the services write their decision log to a file in WORK, default; pipe = to stdout, read
+# by a separate process that appends it to that file, as a container runtime collects a pod's stdout),
 # WORK (scratch dir, default a new temp dir).
 # Everything listens on 127.0.0.1 only, on free ports. The C client needs gcc and libnghttp2-dev
 # (Debian packages; installed with apt-get when missing and running as root).
@@ -38,6 +40,8 @@ cd "$(dirname "$0")/../.."
 RATES=${RATES:-"1000 5000 10000 20000"}
 SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
 WARMUP=${WARMUP:-5}
+DECISION_LOG=${DECISION_LOG:-file}
+[[ $DECISION_LOG == file || $DECISION_LOG == pipe ]] || { echo "DECISION_LOG must be file or pipe, got $DECISION_LOG" >&2; exit 2; }
 TARGETS=${TARGETS:-"service echo-vertx echo-netty"}
 WORK=${WORK:-$(mktemp -d /tmp/check-latency.XXXXXX)}
 mkdir -p "$WORK"
@@ -101,13 +105,23 @@ start_target() {
             [[ $name == service-nowait ]] && wait=false
             [[ $name == service-tuned ]] && opts+=" ${TUNED_JAVA_OPTS:?service-tuned needs TUNED_JAVA_OPTS}"
             [[ $name == service-before ]] && jar=${BEFORE_APP:?service-before needs BEFORE_APP}/quarkus-run.jar
-            # shellcheck disable=SC2086
-            on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
-                -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
-                -Dpolicy.decision-log.wait-for-write=$wait \
-                $(grpc_props "$(dirname "$jar")" "$port") \
-                -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
-                -jar "$jar" >"$WORK/$name.out" 2>&1 &
+            mkdir -p "$WORK/$name"
+            if [[ $DECISION_LOG == pipe ]]; then
+                # shellcheck disable=SC2086
+                on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
+                    -Dpolicy.decision-log.wait-for-write=$wait \
+                    $(grpc_props "$(dirname "$jar")" "$port") \
+                    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
+                    -jar "$jar" 2>"$WORK/$name.err" > >(cat >"$WORK/$name.out") &
+            else
+                # shellcheck disable=SC2086
+                on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
+                    -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
+                    -Dpolicy.decision-log.wait-for-write=$wait \
+                    $(grpc_props "$(dirname "$jar")" "$port") \
+                    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
+                    -jar "$jar" >"$WORK/$name.out" 2>&1 &
+            fi
             ;;
         echo-vertx | echo-netty)
             # shellcheck disable=SC2086
