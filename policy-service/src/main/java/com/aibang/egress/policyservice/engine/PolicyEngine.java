@@ -138,6 +138,11 @@ public class PolicyEngine {
         return current;
     }
 
+    /** Whether Checks can be answered now: a compiled policy is loaded, or evaluation goes to external OPA. */
+    public boolean canDecide() {
+        return !enabled || current != null;
+    }
+
     /** Called with each policy that starts serving (also the one already loaded, immediately). */
     public void onRevision(Consumer<LoadedPolicy> listener) {
         revisionListeners.add(listener);

@@ -44,7 +44,7 @@ public class GrpcHealthService extends HealthGrpc.HealthImplBase {
         if (stopping) {
             return ServingStatus.NOT_SERVING;
         }
-        return !engine.enabled() || engine.loadedOrNull() != null ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        return engine.canDecide() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     }
 
     /** Shutdown began: NOT_SERVING from now on; open Watch streams get it and end. */

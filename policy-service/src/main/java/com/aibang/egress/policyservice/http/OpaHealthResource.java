@@ -20,7 +20,7 @@ public class OpaHealthResource {
 
     @GET
     public Response health() {
-        if (!engine.enabled() || engine.loadedOrNull() != null) {
+        if (engine.canDecide()) {
             return Response.ok("{}").build();
         }
         return Response.status(Response.Status.INTERNAL_SERVER_ERROR)
