@@ -1,6 +1,7 @@
 package com.aibang.egress.edge;
 
 import com.aibang.egress.proxy.AccessLog;
+import com.aibang.egress.proxy.ProcessWideSettings;
 import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyMetrics;
@@ -9,9 +10,6 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.SpliceBatchSettings;
-import com.aibang.egress.proxy.SplicePipeSettings;
-import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.DegradedModeGate;
 import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.policy.PolicyGate;
@@ -86,11 +84,7 @@ public class EdgeProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         validate();
         ProxySettings settings = ProxySettings.from("edge", ProxyTier.EDGE, config);
-        SplicePipeSettings pipes = SplicePipeSettings.from("edge", config);
-        SpliceBatchSettings batches = SpliceBatchSettings.from("edge", config); // both checked before either applies
-        pipes.apply();
-        batches.apply();
-        TcpCongestion.configure("edge", config);
+        ProcessWideSettings.apply("edge", config);
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         ProxyMetrics metrics = new ProxyMetrics(registry, ProxyTier.EDGE);
         policy = policyClient(metrics);

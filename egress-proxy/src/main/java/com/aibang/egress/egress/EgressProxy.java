@@ -2,6 +2,7 @@ package com.aibang.egress.egress;
 
 import com.aibang.egress.egress.sni.SniCheck;
 import com.aibang.egress.proxy.ListenerSecurity;
+import com.aibang.egress.proxy.ProcessWideSettings;
 import com.aibang.egress.proxy.ProxyEventLoops;
 import com.aibang.egress.proxy.ProxyLimits;
 import com.aibang.egress.proxy.ProxyMetrics;
@@ -10,11 +11,8 @@ import com.aibang.egress.proxy.ProxyServerOptions;
 import com.aibang.egress.proxy.ProxyShutdown;
 import com.aibang.egress.proxy.ProxySettings;
 import com.aibang.egress.proxy.ProxyTier;
-import com.aibang.egress.proxy.SpliceBatchSettings;
-import com.aibang.egress.proxy.SplicePipeSettings;
 import com.aibang.egress.proxy.cache.CacheMeters;
 import com.aibang.egress.proxy.cache.HttpCache;
-import com.aibang.egress.proxy.http.TcpCongestion;
 import com.aibang.egress.proxy.policy.GrpcPolicyGate;
 import com.aibang.egress.proxy.policy.PolicyClient;
 import com.aibang.egress.proxy.ticket.TicketAlgorithm;
@@ -75,11 +73,7 @@ public class EgressProxy {
     void onStart(@Observes StartupEvent event) throws InterruptedException {
         // Tier 2 takes the request id from tier 1 so both tiers' decisions correlate.
         ProxySettings settings = ProxySettings.from("egress", ProxyTier.EGRESS, config);
-        SplicePipeSettings pipes = SplicePipeSettings.from("egress", config);
-        SpliceBatchSettings batches = SpliceBatchSettings.from("egress", config); // both checked before either applies
-        pipes.apply();
-        batches.apply();
-        TcpCongestion.configure("egress", config);
+        ProcessWideSettings.apply("egress", config);
         metrics = new ProxyMetrics(registry, ProxyTier.EGRESS);
         loops = ProxyEventLoops.create(config.eventLoopThreads());
         policy = policyClient();
