@@ -7,6 +7,7 @@ import com.aibang.egress.rego.compiler.DataRefStarts;
 import com.aibang.egress.rego.value.ArrayValue;
 import com.aibang.egress.rego.value.SetValue;
 import com.aibang.egress.rego.value.Value;
+import java.util.function.Function;
 
 /**
  * A term compiled for {@link SingleValues#one} by {@link TermNodes}: call targets, child terms and
@@ -167,35 +168,28 @@ abstract class TermNode {
     }
   }
 
-  /** An array literal. */
-  static final class Array extends TermNode {
+  /** An array or set literal: its items' values, then the collection built from them. */
+  static final class CollectionLiteral extends TermNode {
     private final TermNode[] items;
+    private final Function<Value[], Value> build;
 
-    Array(CompiledPolicy owner, TermNode[] items) {
+    private CollectionLiteral(CompiledPolicy owner, TermNode[] items, Function<Value[], Value> build) {
       super(owner);
       this.items = items;
+      this.build = build;
+    }
+
+    static CollectionLiteral array(CompiledPolicy owner, TermNode[] items) {
+      return new CollectionLiteral(owner, items, ArrayValue::wrapArray);
+    }
+
+    static CollectionLiteral set(CompiledPolicy owner, TermNode[] items) {
+      return new CollectionLiteral(owner, items, SetValue::of);
     }
 
     @Override Value one(Evaluator ev, EvalState s, Frame f) {
       Value[] vals = values(items, items.length, ev, s, f);
-      return vals == null ? null : vals == SingleValues.NOT_DIRECT_VALUES ? SingleValues.NOT_DIRECT
-          : ArrayValue.wrapArray(vals);
-    }
-  }
-
-  /** A set literal. */
-  static final class Set extends TermNode {
-    private final TermNode[] items;
-
-    Set(CompiledPolicy owner, TermNode[] items) {
-      super(owner);
-      this.items = items;
-    }
-
-    @Override Value one(Evaluator ev, EvalState s, Frame f) {
-      Value[] vals = values(items, items.length, ev, s, f);
-      return vals == null ? null : vals == SingleValues.NOT_DIRECT_VALUES ? SingleValues.NOT_DIRECT
-          : SetValue.of(vals);
+      return vals == null ? null : vals == SingleValues.NOT_DIRECT_VALUES ? SingleValues.NOT_DIRECT : build.apply(vals);
     }
   }
 

@@ -50,10 +50,10 @@ final class TermNodes {
       return new TermNode.Call(policy, c, target, all(c.args(), policy));
     }
     if (t instanceof Term.ArrayTerm a) {
-      return new TermNode.Array(policy, all(a.items(), policy));
+      return TermNode.CollectionLiteral.array(policy, all(a.items(), policy));
     }
     if (t instanceof Term.SetTerm st) {
-      return new TermNode.Set(policy, all(st.items(), policy));
+      return TermNode.CollectionLiteral.set(policy, all(st.items(), policy));
     }
     if (t instanceof Term.ObjectTerm o) {
       int n = o.keys().size();
