@@ -40,13 +40,13 @@ public record GrpcServerSettings(String host, int port, int eventLoops, int maxI
         List<String> deprecated = new ArrayList<>();
         String host = grpc.host().map(String::trim).filter(value -> !value.isEmpty())
                 .or(() -> legacy(config, LEGACY_HOST, HOST, deprecated)).orElse(DEFAULT_HOST);
-        int port = grpc.port().orElseGet(() -> legacy(config, LEGACY_PORT, PORT, deprecated)
-                .map(value -> parsePort(value, LEGACY_PORT)).orElse(DEFAULT_PORT));
+        Optional<String> legacyPort = grpc.port().isPresent() ? Optional.empty()
+                : legacy(config, LEGACY_PORT, PORT, deprecated);
+        int port = grpc.port().orElseGet(() -> legacyPort.map(value -> parsePort(value, LEGACY_PORT)).orElse(DEFAULT_PORT));
         ignoredLegacy(grpc.host().isPresent(), config, LEGACY_HOST, HOST, deprecated);
         ignoredLegacy(grpc.port().isPresent(), config, LEGACY_PORT, PORT, deprecated);
 
-        requireRange(grpc.port().isPresent() || config.getOptionalValue(LEGACY_PORT, String.class).isEmpty() ? PORT
-                : LEGACY_PORT + " (deprecated, use " + PORT + ")", port, 0, 65535);
+        requireRange(legacyPort.isPresent() ? LEGACY_PORT + " (deprecated, use " + PORT + ")" : PORT, port, 0, 65535);
         requireRange(EVENT_LOOPS, grpc.eventLoops(), 1, MAX_EVENT_LOOPS);
         int maxInbound = bytes(MAX_INBOUND_MESSAGE_SIZE, grpc.maxInboundMessageSize().asLongValue(), 1);
         // HTTP/2 allows windows from 65,535 bytes (the initial default) to 2^31-1.
