@@ -106,21 +106,16 @@ start_target() {
             [[ $name == service-tuned ]] && opts+=" ${TUNED_JAVA_OPTS:?service-tuned needs TUNED_JAVA_OPTS}"
             [[ $name == service-before ]] && jar=${BEFORE_APP:?service-before needs BEFORE_APP}/quarkus-run.jar
             mkdir -p "$WORK/$name"
+            local log_opts=(-Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false)
+            [[ $DECISION_LOG == pipe ]] && log_opts=()
+            # shellcheck disable=SC2086
+            local command=(java $opts -Dpolicy.dir=policies -Dpolicy.watch=false "${log_opts[@]}"
+                -Dpolicy.decision-log.wait-for-write=$wait $(grpc_props "$(dirname "$jar")" "$port")
+                -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" -jar "$jar")
             if [[ $DECISION_LOG == pipe ]]; then
-                # shellcheck disable=SC2086
-                on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
-                    -Dpolicy.decision-log.wait-for-write=$wait \
-                    $(grpc_props "$(dirname "$jar")" "$port") \
-                    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
-                    -jar "$jar" 2>"$WORK/$name.err" > >(cat >"$WORK/$name.out") &
+                on "${SERVER_CPUS:-}" "${command[@]}" 2>"$WORK/$name.err" > >(cat >"$WORK/$name.out") &
             else
-                # shellcheck disable=SC2086
-                on "${SERVER_CPUS:-}" java $opts -Dpolicy.dir=policies -Dpolicy.watch=false \
-                    -Dpolicy.decision-log.file="$WORK/$name/decisions.log" -Dpolicy.decision-log.stdout=false \
-                    -Dpolicy.decision-log.wait-for-write=$wait \
-                    $(grpc_props "$(dirname "$jar")" "$port") \
-                    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http" \
-                    -jar "$jar" >"$WORK/$name.out" 2>&1 &
+                on "${SERVER_CPUS:-}" "${command[@]}" >"$WORK/$name.out" 2>&1 &
             fi
             ;;
         echo-vertx | echo-netty)
