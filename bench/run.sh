@@ -54,8 +54,8 @@ CLOSE_CONNECTIONS="${CLOSE_CONNECTIONS:-16}"   # concurrent Connection: close cl
 TUNNEL_COUNT="${TUNNEL_COUNT:-3000}"           # new TLS connections per setup, at most
 TUNNEL_CONCURRENCY="${TUNNEL_CONCURRENCY:-16}"
 TUNNEL_SECONDS="${TUNNEL_SECONDS:-10}"         # and at most this long
-BULK_MB="${BULK_MB:-256}"                      # size of /big in MiB (>= 256)
-BULK_RUNS="${BULK_RUNS:-3}"                    # best of
+BULK_MB="${BULK_MB:-1024}"                     # size of /big in MiB (>= 256); ~1 s per download
+BULK_RUNS="${BULK_RUNS:-5}"                    # downloads per setup, interleaved rounds; the median counts
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
@@ -140,7 +140,7 @@ fact timestamp "$TIMESTAMP"
 fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
-fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, best of $BULK_RUNS; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, median of $BULK_RUNS interleaved rounds; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
 if [[ -n "${BENCH_NETNS:-}" ]]; then
   fact network "TCP congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control) for every process (a network namespace of its own; the machine's default: ${BENCH_HOST_TCP_CC:-?}), loopback only"
@@ -235,7 +235,7 @@ for measure in "${MEASURES[@]}"; do
     keepalive | tunnels | close)
       for setup in "${SETUPS[@]}"; do "measure_$measure" "$setup" "${SETUP_PORT[$setup]}"; done ;;
     bulk-https | bulk-http)
-      for setup in "${SETUPS[@]}"; do measure_bulk "$setup" "${SETUP_PORT[$setup]}" "${measure#bulk-}"; done ;;
+      measure_bulk "${measure#bulk-}" ;;
   esac
 done
 

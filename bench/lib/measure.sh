@@ -150,34 +150,56 @@ measure_tunnels() { # setup proxy-port
   count_operations "$1" "$((ok + failed))"
 }
 
-measure_bulk() { # setup proxy-port scheme
-  local setup="$1" proxy="$2" scheme="$3" port out code size seconds best=0 rate note="" before bytes=0
-  local expected=$((BULK_MB * 1024 * 1024))
-  before=$(cpu_ticks $(setup_pids "$setup"))
+# One download of /big through the setup (proxy-port "" = direct); sets DL_RATE (MB/s), DL_BYTES and
+# DL_NOTE (empty when the whole file came back with 200).
+download_big() { # setup proxy-port scheme
+  local setup="$1" scheme="$3" port out code size seconds
   port=$(origin_port "$scheme")
-  curl_route "$proxy" "$port"
-  for _ in $(seq 1 "$BULK_RUNS"); do
-    out=$(curl -s -o /dev/null --max-time "$BULK_MAX_SECONDS" --cacert "$CA_FILE" \
-      -w '%{http_code} %{size_download} %{time_total}' \
-      "${ROUTE[@]}" "$scheme://$ORIGIN_HOST:$port/big" || true)
-    read -r code size seconds <<<"$out"
-    rate=$(awk -v b="${size:-0}" -v s="${seconds:-0}" 'BEGIN { if (s > 0) printf "%.1f", b / s / 1e6; else print 0 }')
-    log "$setup bulk $scheme: status=$code bytes=$size seconds=$seconds -> $rate MB/s"
-    if [[ "$code" != 200 ]]; then
-      note="status $code"
-    elif [[ "$size" != "$expected" ]]; then
-      note="cut at ${BULK_MAX_SECONDS}s after $size bytes"
-    fi
-    best=$(awk -v a="$best" -v b="$rate" 'BEGIN { print (b > a) ? b : a }')
-    bytes=$((bytes + ${size:-0}))
-  done
-  record "$setup" "bulk_${scheme}_mb_s" "$best" "$note"
-  count_operations "$setup" "$BULK_RUNS"
-  local pids
-  pids=$(setup_pids "$setup")
-  if [[ -n "$pids" ]]; then
-    # shellcheck disable=SC2086
-    record "$setup" "bulk_${scheme}_cpu_ms" "$(awk -v b="$before" -v a="$(cpu_ticks $pids)" -v n="$bytes" -v hz="$CLK_TCK" \
-      'BEGIN { if (n > 0) printf "%.0f", (a - b) / hz * 1e3 / (n / 1e8); else print "-" }')"
+  curl_route "$2" "$port"
+  out=$(curl -s -o /dev/null --max-time "$BULK_MAX_SECONDS" --cacert "$CA_FILE" \
+    -w '%{http_code} %{size_download} %{time_total}' \
+    "${ROUTE[@]}" "$scheme://$ORIGIN_HOST:$port/big" || true)
+  read -r code size seconds <<<"$out"
+  DL_BYTES=${size:-0}
+  DL_RATE=$(awk -v b="$DL_BYTES" -v s="${seconds:-0}" 'BEGIN { if (s > 0) printf "%.1f", b / s / 1e6; else print 0 }')
+  DL_NOTE=""
+  if [[ "$code" != 200 ]]; then
+    DL_NOTE="status $code"
+  elif (( DL_BYTES != BULK_MB * 1024 * 1024 )); then
+    DL_NOTE="cut at ${BULK_MAX_SECONDS}s after $DL_BYTES bytes"
   fi
+  log "$setup bulk $scheme: status=$code bytes=$DL_BYTES seconds=$seconds -> $DL_RATE MB/s"
+}
+
+# Bulk rate of every setup as the median of BULK_RUNS downloads taken in interleaved rounds (direct,
+# Squid, ours, ours-reuse, direct, ...): one download lasts well under a second, so a burst of
+# background load would otherwise land on one setup's samples only. CPU per 100 MB sums each setup's
+# own downloads. Every sample goes into the report's notes.
+measure_bulk() { # scheme
+  local scheme="$1" setup round before pids
+  local -A samples=() ticks=() bytes=() notes=()
+  for round in $(seq 1 "$BULK_RUNS"); do
+    for setup in "${SETUPS[@]}"; do
+      pids=$(setup_pids "$setup")
+      # shellcheck disable=SC2086
+      before=$(cpu_ticks $pids)
+      download_big "$setup" "${SETUP_PORT[$setup]}" "$scheme"
+      # shellcheck disable=SC2086
+      ticks[$setup]=$(( ${ticks[$setup]:-0} + $(cpu_ticks $pids) - before ))
+      bytes[$setup]=$(( ${bytes[$setup]:-0} + DL_BYTES ))
+      samples[$setup]+="${samples[$setup]:+ }$DL_RATE"
+      [[ -n "$DL_NOTE" ]] && notes[$setup]="$DL_NOTE"
+    done
+  done
+  local sample_text=""
+  for setup in "${SETUPS[@]}"; do
+    record "$setup" "bulk_${scheme}_mb_s" "$(tr ' ' '\n' <<<"${samples[$setup]}" | sort -n |
+      awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" "${notes[$setup]:-}"
+    count_operations "$setup" "$BULK_RUNS"
+    sample_text+="${sample_text:+; }$setup ${samples[$setup]// /, }"
+    [[ -n "$(setup_pids "$setup")" ]] || continue
+    record "$setup" "bulk_${scheme}_cpu_ms" "$(awk -v t="${ticks[$setup]}" -v n="${bytes[$setup]}" -v hz="$CLK_TCK" \
+      'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e3 / (n / 1e8); else print "-" }')"
+  done
+  fact "bulk_${scheme}_samples" "$sample_text"
 }

@@ -133,6 +133,11 @@ def main():
         out.append("")
         out.append("CPU per keep-alive request by process (µs; policy-service / egress-proxy / edge-proxy): "
                    + "; ".join(by_process) + ".")
+    for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP")):
+        samples = facts.get(f"bulk_{scheme}_samples")
+        if samples:
+            out.append("")
+            out.append(f"Bulk {label}, MB/s of each download in round order (the table shows the median): {samples}.")
     cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in setups]
     if any(c is not None for c in cpu):
         out.append("")
