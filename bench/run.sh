@@ -75,8 +75,9 @@ REUSE_SECONDS="${REUSE_SECONDS:-${SHIPPED_REUSE_SECONDS:-0}}"
 read -r -a JVM_OPTS <<<"${JVM_OPTS:--XX:+ExitOnOutOfMemoryError $("$ROOT/k8s/gce/java-native-flags.sh")}"
 # The collector and heap flags an image ships with (JDK_JAVA_OPTIONS in <app>/src/main/docker/Dockerfile.jvm):
 # young pauses were the latency tail with the JVM's own choice of small heaps.
+source "$BENCH/lib/image-java-options.sh"
 image_heap_flags() {
-  sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' "$ROOT/$1/src/main/docker/Dockerfile.jvm" | tr ' ' '\n' |
+  image_java_options "$ROOT" "$1" | tr ' ' '\n' |
     grep -E '^(-Xm[sxn][0-9]+[kmg]|-XX:\+Use[A-Za-z0-9]+GC)$' | tr '\n' ' '
 }
 # Added after JVM_OPTS for the two proxies (deploy-tests checks that both images carry the same flags).
