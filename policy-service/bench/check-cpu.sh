@@ -14,7 +14,8 @@
 set -euo pipefail
 APP=$1 RATE=${2:-10000} SECS=${3:-10}
 cd "$(dirname "$0")/../.."
-JAVA_OPTS=${JAVA_OPTS-$(sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' policy-service/src/main/docker/Dockerfile.jvm)}
+source bench/lib/image-java-options.sh
+JAVA_OPTS=${JAVA_OPTS-$(image_java_options . policy-service)}
 WORK=${WORK:-$(mktemp -d /tmp/check-cpu.XXXXXX)}
 mkdir -p "$WORK"
 LOAD=$WORK/check-load

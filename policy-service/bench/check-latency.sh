@@ -37,6 +37,7 @@ if [[ -n ${NICE:-} ]]; then
 fi
 
 cd "$(dirname "$0")/../.."
+source bench/lib/image-java-options.sh
 RATES=${RATES:-"1000 5000 10000 20000"}
 SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
 WARMUP=${WARMUP:-5}
@@ -49,7 +50,7 @@ JAR=${SERVICE_APP:-policy-service/target/quarkus-app}/quarkus-run.jar
 CP="policy-service/target/test-classes:$(cat policy-service/target/cp.txt)"
 [[ -f $JAR ]] || { echo "no $JAR: package policy-service first" >&2; exit 1; }
 CLIENT=${CLIENT:-c}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-$(sed -n 's/.*JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' policy-service/src/main/docker/Dockerfile.jvm)}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-$(image_java_options . policy-service)}
 ECHO_JAVA_OPTS=${ECHO_JAVA_OPTS-$SERVICE_JAVA_OPTS}
 
 # on CPUS CMD...: execs CMD pinned to the CPU list (when set); call it in a
