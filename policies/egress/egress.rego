@@ -227,6 +227,13 @@ source_is_tier1 if {
 	net.cidr_contains(cidr, input.source.ip)
 }
 
+# Loopback and other ranges only a local run needs (dev/policies/ defines them; undefined in production, read
+# with a [] default so that a layered directory can add them without a data conflict on tier1_source_cidrs).
+source_is_tier1 if {
+	some cidr in object.get(data.allowlists, "local_tier1_source_cidrs", [])
+	net.cidr_contains(cidr, input.source.ip)
+}
+
 # Looked up with the patterns that can match the host, like the allowlists (host_matches below has
 # the same meaning, entry by entry).
 destination_blocked if {

@@ -376,6 +376,19 @@ test_seed_egress_accepts_gke_ranges_for_allowed_destinations if {
 	d.route == "direct"
 }
 
+# Only the shipped list (a layered dev/policies/ adds loopback as local_tier1_source_cidrs).
+test_seed_egress_refuses_loopback_source if {
+	d := egress.decision with input as egress_input("127.0.0.1", "login.microsoft.com", 443)
+		with data.allowlists.local_tier1_source_cidrs as []
+	d.rule == "egress_source_not_allowed"
+}
+
+test_local_tier1_source_cidrs_add_loopback if {
+	d := egress.decision with input as egress_input("127.0.0.1", "login.microsoft.com", 443)
+		with data.allowlists.local_tier1_source_cidrs as ["127.0.0.1/32"]
+	d.allow == true
+}
+
 # --- tier 2: destinations declared internal (SSRF guard exemption) ---
 
 internal_fixture := object.union(fixture, {"internal_destinations": [{"host": "exact.example.com", "ports": [443]}]})

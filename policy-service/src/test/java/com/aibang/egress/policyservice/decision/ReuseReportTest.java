@@ -66,7 +66,7 @@ class ReuseReportTest {
 
     private static CheckRequest tunnel(String requestId) {
         return CheckRequest.newBuilder().setTier(Tier.TIER_EGRESS).setRequestId(requestId)
-                .setSource(Source.newBuilder().setIp("127.0.0.1"))
+                .setSource(Source.newBuilder().setIp("10.20.30.40"))
                 .setDestination(Destination.newBuilder().setHost("login.microsoft.com").setPort(443)
                         .setMethod("CONNECT").setScheme("https"))
                 .build();

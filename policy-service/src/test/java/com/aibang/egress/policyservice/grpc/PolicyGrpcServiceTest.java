@@ -107,8 +107,8 @@ class PolicyGrpcServiceTest extends GrpcAppTest {
     }
 
     @Test
-    void egressAllowsTier1LoopbackToAnAllowedDestination() throws Exception {
-        CheckResponse response = stub.check(egress("r-4", "127.0.0.1", "login.microsoftonline.com", 443));
+    void egressAllowsATier1SourceToAnAllowedDestination() throws Exception {
+        CheckResponse response = stub.check(egress("r-4", "10.20.30.40", "login.microsoftonline.com", 443));
 
         assertTrue(response.getAllow(), response.toString());
         assertEquals("direct", response.getRoute());

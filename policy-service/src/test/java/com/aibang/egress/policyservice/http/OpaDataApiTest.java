@@ -80,7 +80,7 @@ class OpaDataApiTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains("127.0.0.1/32"), response.body());
+        assertTrue(response.body().contains("\"result\":[\"10.0.0.0/8\"]"), response.body());
     }
 
     @Test
