@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  * Takes a proxy's report of reused decisions: counts each reuse in the rate store under the same keys as a
  * check (so the limits bite, at most one report interval late; re-checks of tunnels are not counted, they were
  * once already), then writes one decision-log entry per reused decision ({@code "kind": "reuse"}, chained like
- * every entry). The ack is due once every entry is accepted by the log.
+ * every entry). The ack is due once every entry is accepted by the log. A report sent again with the same
+ * {@code report_id} (its ack was lost) is answered by the first recording ({@link RecordedReports}).
  */
 final class ReuseRecords {
 
@@ -39,6 +40,7 @@ final class ReuseRecords {
     private final Map<String, Object> labels;
     private final RecentDecisions recent;
     private final Masker masker;
+    private final RecordedReports recorded = new RecordedReports();
 
     ReuseRecords(String decisionPath, DecisionLogQueue decisionLog, RateStore rates, Map<String, Object> labels,
             RecentDecisions recent, Masker masker) {
@@ -58,6 +60,28 @@ final class ReuseRecords {
      */
     CompletionStage<ReuseAck> record(ReuseReport report) {
         validate(report);
+        CompletableFuture<ReuseAck> attempt = new CompletableFuture<>();
+        CompletableFuture<ReuseAck> earlier = recorded.claim(report.getReportId(), attempt);
+        if (earlier != null) {
+            return earlier;
+        }
+        try {
+            countAndLog(report).whenComplete((ack, error) -> {
+                if (error != null) {
+                    recorded.forget(report.getReportId(), attempt);
+                    attempt.completeExceptionally(error);
+                } else {
+                    attempt.complete(ack);
+                }
+            });
+        } catch (RuntimeException e) {
+            recorded.forget(report.getReportId(), attempt);
+            throw e;
+        }
+        return attempt;
+    }
+
+    private CompletableFuture<ReuseAck> countAndLog(ReuseReport report) {
         Instant now = Instant.now();
         List<CompletableFuture<Void>> logged = new ArrayList<>(report.getItemsCount());
         for (int i = 0; i < report.getItemsCount(); i++) {

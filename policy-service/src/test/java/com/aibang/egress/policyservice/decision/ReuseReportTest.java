@@ -10,6 +10,7 @@ import com.aibang.egress.decisionlog.DecisionLogWriter;
 import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.policy.v1.CheckResponse;
 import com.aibang.egress.policy.v1.Destination;
+import com.aibang.egress.policy.v1.ReuseAck;
 import com.aibang.egress.policy.v1.ReuseReport;
 import com.aibang.egress.policy.v1.ReusedDecision;
 import com.aibang.egress.policy.v1.Source;
@@ -119,6 +120,26 @@ class ReuseReportTest {
         assertEquals("rep-1", details.get("report_id"));
         assertEquals("2023-11-14T22:13:20Z", details.get("first_reused"));
         assertTrue(DecisionLogVerifier.verify(List.of(log())).intact(), "the reuse entry is part of the hash chain");
+    }
+
+    @Test
+    void aReportSentAgainWithTheSameIdIsCountedAndLoggedOnce() throws IOException {
+        String[] ids = new String[1];
+        withService(service -> {
+            CheckResponse first = service.check(edge("r1", "limited", "/"));
+            assertTrue(first.getAllow(), first.toString());
+            // The proxy sends a batch again, same report_id, when the ack did not reach it.
+            ReuseReport report = report("rep-again", first, edge("", "limited", "/"), 2, false, "r2", "r3");
+            ReuseAck ack = service.recordReuse(report).toCompletableFuture().join();
+            ReuseAck repeated = service.recordReuse(report).toCompletableFuture().join();
+            assertEquals(1, ack.getAccepted());
+            assertEquals(ack, repeated, "the repeat is acknowledged like the first");
+            ids[0] = service.check(edge("r4", "limited", "/b")).getDecisionId();
+        });
+        // 1 asked + 2 reused (counted once) + itself.
+        assertEquals(4, rate(entry(ids[0], false), "source_per_minute"));
+        assertEquals(1, LoggedDecisions.read(log()).stream().filter(e -> "reuse".equals(e.get("kind"))).count(),
+                "one reuse entry for the report");
     }
 
     @Test
