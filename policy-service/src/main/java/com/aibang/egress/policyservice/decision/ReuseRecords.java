@@ -76,6 +76,8 @@ final class ReuseRecords {
             });
         } catch (RuntimeException e) {
             recorded.forget(report.getReportId(), attempt);
+            // A repeat that arrived meanwhile was handed this attempt: it must fail too, not wait forever.
+            attempt.completeExceptionally(e);
             throw e;
         }
         return attempt;

@@ -22,13 +22,24 @@ import com.aibang.egress.policyservice.engine.LoadedPolicy;
 import com.aibang.egress.policyservice.engine.PolicyLoader;
 import com.aibang.egress.policyservice.metrics.DecisionMetrics;
 import com.aibang.egress.policyservice.rate.InMemoryRateStore;
+import com.aibang.egress.policyservice.rate.RateCounts;
+import com.aibang.egress.policyservice.rate.RateKeys;
 import com.aibang.egress.policyservice.rate.RateLimitTest;
+import com.aibang.egress.policyservice.rate.RateStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +60,14 @@ class ReuseReportTest {
 
     /** Runs {@code body} against a service writing to {@link #log()}; the log is flushed when it returns. */
     private void withService(Consumer<DecisionService> body) throws IOException {
+        withService(new InMemoryRateStore(), body);
+    }
+
+    private void withService(RateStore rates, Consumer<DecisionService> body) throws IOException {
         LoadedPolicy loaded = PolicyLoader.load(List.of(Path.of("../policies"), RateLimitTest.limitsOverlay(dir)));
         try (DecisionLogQueue queue = new DecisionLogQueue(DecisionLogWriter.toFile(log()), 100, Duration.ofSeconds(5))) {
             body.accept(new DecisionService(new EmbeddedEvaluator(() -> loaded), "data.egress.decision",
-                    "data.system.log.mask", queue, new InMemoryRateStore(),
+                    "data.system.log.mask", queue, rates,
                     new DecisionMetrics(new SimpleMeterRegistry()), Map.of(), new RecentDecisions(0)));
         }
     }
@@ -140,6 +155,74 @@ class ReuseReportTest {
         assertEquals(4, rate(entry(ids[0], false), "source_per_minute"));
         assertEquals(1, LoggedDecisions.read(log()).stream().filter(e -> "reuse".equals(e.get("kind"))).count(),
                 "one reuse entry for the report");
+    }
+
+    @Test
+    void aRepeatArrivingWhileTheFirstRecordingFailsFailsTooAndTheNextRepeatRecords() throws Exception {
+        CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch repeatClaimed = new CountDownLatch(1);
+        AtomicBoolean unreachable = new AtomicBoolean(true);
+        InMemoryRateStore memory = new InMemoryRateStore();
+        RateStore flaky = new RateStore() {
+            @Override
+            public RateCounts hit(RateKeys keys, String id) {
+                return memory.hit(keys, id);
+            }
+
+            @Override
+            public RateCounts peek(RateKeys keys) {
+                return memory.peek(keys);
+            }
+
+            @Override
+            public void add(RateKeys keys, String id, long count) {
+                if (unreachable.get()) {
+                    inStore.countDown();
+                    awaitQuietly(repeatClaimed);
+                    throw new IllegalStateException("rate store unreachable");
+                }
+                memory.add(keys, id, count);
+            }
+
+            @Override
+            public String name() {
+                return "flaky";
+            }
+        };
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            withService(flaky, service -> {
+                CheckResponse decision = service.check(edge("r1", "limited", "/"));
+                ReuseReport report = report("rep-flaky", decision, edge("", "limited", "/"), 1, false, "r2");
+                Future<?> failing = first.submit(() -> service.recordReuse(report));
+                awaitQuietly(inStore);
+                // The proxy's deadline passed and it sent the batch again while the first recording still waits.
+                CompletableFuture<ReuseAck> repeat = service.recordReuse(report).toCompletableFuture();
+                repeatClaimed.countDown();
+                ExecutionException firstFailed = assertThrows(ExecutionException.class, () -> failing.get(30, TimeUnit.SECONDS));
+                assertEquals("rate store unreachable", firstFailed.getCause().getMessage());
+                ExecutionException repeatFailed = assertThrows(ExecutionException.class,
+                        () -> repeat.get(30, TimeUnit.SECONDS), "the repeat fails with the first recording");
+                assertEquals("rate store unreachable", repeatFailed.getCause().getMessage());
+                unreachable.set(false);
+                assertEquals(1, service.recordReuse(report).toCompletableFuture().join().getAccepted(),
+                        "the next repeat records the report");
+            });
+        } finally {
+            first.shutdownNow();
+        }
+        assertEquals(1, LoggedDecisions.read(log()).stream().filter(e -> "reuse".equals(e.get("kind"))).count());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
