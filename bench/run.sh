@@ -59,7 +59,7 @@ BULK_RUNS="${BULK_RUNS:-8}"                    # downloads per setup, interleave
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
-WARMUP_DOWNLOADS="${WARMUP_DOWNLOADS:-6}"      # warm-up: downloads of /big of each kind (CONNECT, plain) per chain
+WARMUP_DOWNLOADS="${WARMUP_DOWNLOADS:-6}"      # downloads of /big per setup right before each bulk measure, not recorded
 # New tunnels before and after the keep-alive rounds: a JFR of a shorter warm-up showed the JVMs' C2
 # compiler still the busiest thread of each proxy during the tunnel measurement.
 # 12,000 (at most 20 s each time): with 3,000 the proxies' C2 compilers were still busy (55-60 s of
@@ -202,15 +202,6 @@ warm_up() { # name proxy-port
   local name="$1" proxy="$2" began=$SECONDS previous=0 rps line
   TUNNEL_SECONDS="$WARMUP_TUNNEL_SECONDS" run_tunnels "$proxy" "$WARMUP_TUNNELS" >/dev/null || true
   run_wrk "$proxy" "$CLOSE_CONNECTIONS" 3 1 >/dev/null || true
-  # Several downloads of each kind: a 1 GiB download wakes a tier's loop only ~1,000 times, so the splice
-  # paths stay interpreted or in C1 for a while; a fresh chain took 284 -> 27 ms CPU per 100 MB over its first
-  # eight 256 MiB CONNECT downloads (session 8), the JIT-compiled steady state 12-15 ms.
-  local download
-  for download in $(seq 1 "$WARMUP_DOWNLOADS"); do
-    curl -s -o /dev/null --max-time 10 -x "http://127.0.0.1:$proxy" "http://$ORIGIN_HOST:$ORIGIN_HTTP_PORT/big" || true
-    curl -s -o /dev/null --max-time 10 --cacert "$CA_FILE" -x "http://127.0.0.1:$proxy" \
-      "https://$ORIGIN_HOST:$ORIGIN_HTTPS_PORT/big" || true
-  done
   while (( SECONDS - began < WARMUP_MAX_SECONDS )); do
     line=$(run_wrk "$proxy" "$WRK_CONNECTIONS" "$WARMUP_ROUND_SECONDS" 0 || true)
     rps=$(field "$line" rps)
@@ -227,7 +218,7 @@ for setup in squid "${CHAINS[@]}"; do
   warm_up "$setup" "${SETUP_PORT[$setup]}"
   warmup_text+="${warmup_text:+, }$setup ${WARMUP_TOOK[$setup]}s"
 done
-fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; ${WARMUP_TUNNELS} new tunnels before and after (at most ${WARMUP_TUNNEL_SECONDS}s each); close, ${WARMUP_DOWNLOADS} bulk downloads of each kind)"
+fact warmup "$warmup_text (keep-alive rounds of ${WARMUP_ROUND_SECONDS}s until <10% gain, max ${WARMUP_MAX_SECONDS}s; ${WARMUP_TUNNELS} new tunnels before and after (at most ${WARMUP_TUNNEL_SECONDS}s each); close; before each bulk measure ${WARMUP_DOWNLOADS} downloads per setup, not recorded)"
 
 # Each measurement runs for all setups back to back, so a change in background load
 # hits all of them alike rather than one setup.
