@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_DOWNLOADS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS PROXY_JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
+  BULK_MB BULK_RUNS BULK_MAX_SECONDS HOST_STALL_FACTOR WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_DOWNLOADS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS PROXY_JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -57,6 +57,7 @@ TUNNEL_SECONDS="${TUNNEL_SECONDS:-10}"         # and at most this long
 BULK_MB="${BULK_MB:-1024}"                     # size of /big in MiB (>= 256); ~1 s per download
 BULK_RUNS="${BULK_RUNS:-8}"                    # downloads per setup, interleaved rounds; the median counts
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
+HOST_STALL_FACTOR="${HOST_STALL_FACTOR:-1.3}" # a download whose origin needed this x its usual CPU per byte is marked
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
 WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-80}"    # ... until the rate stops rising (<10%), at most this long
 WARMUP_DOWNLOADS="${WARMUP_DOWNLOADS:-6}"      # downloads of /big per setup right before each bulk measure, not recorded
@@ -142,6 +143,7 @@ fact timestamp "$TIMESTAMP"
 fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+fact host_stall_factor "$HOST_STALL_FACTOR"
 fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, median of $BULK_RUNS interleaved rounds; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
 if [[ -n "${BENCH_NETNS:-}" ]]; then

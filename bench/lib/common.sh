@@ -146,6 +146,14 @@ cpu_ticks() { # pids...
 }
 CLK_TCK="$(getconf CLK_TCK)"
 
+# CPU time (ns) of the given processes and their descendants, every thread, from schedstat: clock ticks
+# (10 ms) are too coarse for nginx's ~30 ms per plain-HTTP download.
+cpu_ns() { # pids...
+  local files=() pid
+  for pid in $(process_tree "$@"); do files+=("/proc/$pid"/task/*/schedstat); done
+  awk '{ total += $1 } END { printf "%.0f\n", total }' "${files[@]}" 2>/dev/null || true
+}
+
 # Microseconds of CPU per operation, from two cpu_ticks readings and an operation count.
 cpu_us_per() { # ticks-before ticks-after operations
   awk -v b="$1" -v a="$2" -v n="$3" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.0f", (a - b) / hz * 1e6 / n; else print "-" }'
