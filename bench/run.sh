@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~6-7 min):
+# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~7 min):
 #   direct (client -> nginx origin), the two-tier Squid chain, and our two-tier chain
 #   (edge-proxy -> egress-proxy, policy-service) twice: "ours" (the policy checked at both tiers for
 #   every request and tunnel) and "ours-reuse" (a second instance with decision reuse on for
@@ -55,7 +55,7 @@ TUNNEL_COUNT="${TUNNEL_COUNT:-3000}"           # new TLS connections per setup, 
 TUNNEL_CONCURRENCY="${TUNNEL_CONCURRENCY:-16}"
 TUNNEL_SECONDS="${TUNNEL_SECONDS:-10}"         # and at most this long
 BULK_MB="${BULK_MB:-1024}"                     # size of /big in MiB (>= 256); ~1 s per download
-BULK_RUNS="${BULK_RUNS:-8}"                    # downloads per setup, interleaved rounds; the median counts
+BULK_RUNS="${BULK_RUNS:-16}"                   # downloads per setup, interleaved rounds; the median counts
 BULK_MAX_SECONDS="${BULK_MAX_SECONDS:-15}"
 HOST_STALL_FACTOR="${HOST_STALL_FACTOR:-1.3}" # a download whose origin needed this x its usual CPU per byte is marked
 WARMUP_ROUND_SECONDS="${WARMUP_ROUND_SECONDS:-8}" # warm-up: keep-alive rounds of this length ...
