@@ -3,6 +3,8 @@ package com.aibang.egress.edge;
 import com.aibang.egress.proxy.testing.PolicyServerDouble;
 import com.aibang.egress.proxy.testing.RecordingUpstream;
 import com.aibang.egress.proxy.ticket.TicketKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -64,6 +66,13 @@ public class PoolsAndTicketsResource implements QuarkusTestResourceLifecycleMana
             policy.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // The key is a test key, but a private key file left in /tmp by every build is still litter.
+        try {
+            Files.deleteIfExists(keyDir.resolve("ticket.pem"));
+            Files.deleteIfExists(keyDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,10 +7,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** Gives the test app a free loopback gRPC port and a decision log file in a fresh temp directory. */
+/**
+ * Gives the test app a free loopback gRPC port and a decision log file in a fresh temp directory, removed again
+ * (with whatever the log rotated) when the app has stopped.
+ */
 public class GrpcTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private Path logRoot;
 
     @Override
     public Map<String, String> start() {
@@ -18,7 +25,8 @@ public class GrpcTestResource implements QuarkusTestResourceLifecycleManager {
         Path decisionLog;
         try {
             grpcPort = freeLoopbackPort();
-            decisionLog = Files.createTempDirectory("policy-service-test").resolve("logs/decisions.log");
+            logRoot = Files.createTempDirectory("policy-service-test");
+            decisionLog = logRoot.resolve("logs/decisions.log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -31,6 +39,13 @@ public class GrpcTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        try (Stream<Path> paths = Files.walk(logRoot)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freeLoopbackPort() throws IOException {
