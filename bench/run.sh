@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~7 min):
+# Side-by-side benchmark, in one run on this machine, loopback only, bounded in time (~8-9 min):
 #   direct (client -> nginx origin), the two-tier Squid chain, and our two-tier chain
 #   (edge-proxy -> egress-proxy, policy-service) twice: "ours" (the policy checked at both tiers for
 #   every request and tunnel) and "ours-reuse" (a second instance with decision reuse on for
@@ -9,7 +9,7 @@
 set -euo pipefail
 
 KNOBS=(DURATION WRK_THREADS WRK_CONNECTIONS CLOSE_CONNECTIONS TUNNEL_COUNT TUNNEL_CONCURRENCY TUNNEL_SECONDS
-  BULK_MB BULK_RUNS BULK_MAX_SECONDS HOST_STALL_FACTOR WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_DOWNLOADS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS PROXY_JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
+  KEEPALIVE_RUNS BULK_MB BULK_RUNS BULK_MAX_SECONDS HOST_STALL_FACTOR WARMUP_ROUND_SECONDS WARMUP_MAX_SECONDS WARMUP_DOWNLOADS WARMUP_TUNNELS WARMUP_TUNNEL_SECONDS PROXY_EVENT_LOOPS REUSE_SECONDS BENCH_TCP_CC JVM_OPTS PROXY_JVM_OPTS SERVICE_JVM_OPTS JFR_DIR KEEP_WORK MEASURES RESULTS_DIR)
 # The command as run, with the knobs that were set, for the report.
 COMMAND="sudo"
 for knob in "${KNOBS[@]}"; do
@@ -48,6 +48,7 @@ if [[ "$BENCH_TCP_CC" != host && -z "${BENCH_NETNS:-}" ]]; then
 fi
 
 DURATION="${DURATION:-10}"                     # seconds per wrk measurement
+KEEPALIVE_RUNS="${KEEPALIVE_RUNS:-3}"          # keep-alive wrk runs per setup, interleaved rounds; the medians count
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"       # keep-alive connections
 CLOSE_CONNECTIONS="${CLOSE_CONNECTIONS:-16}"   # concurrent Connection: close clients
@@ -144,7 +145,7 @@ fact machine "$(hostname), $(uname -sr), $(nproc) cores ($(sed -n 's/^model name
 fact load_start "$(loadavg)"
 fact versions "$(squid -v | head -1 | sed 's/ Cache: Version//'), $(nginx -v 2>&1 | sed 's/nginx version: //'), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
 fact host_stall_factor "$HOST_STALL_FACTOR"
-fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, median of $BULK_RUNS interleaved rounds; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
+fact settings "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s (keep-alive: median of $KEEPALIVE_RUNS interleaved rounds; close: -c$CLOSE_CONNECTIONS); tunnels: $TUNNEL_COUNT max / ${TUNNEL_SECONDS}s max at concurrency $TUNNEL_CONCURRENCY (tunnel_client.py); bulk: ${BULK_MB} MiB, median of $BULK_RUNS interleaved rounds; JVM: ${JVM_OPTS[*]} (proxies also ${PROXY_JVM_OPTS[*]}, policy-service also ${SERVICE_JVM_OPTS[*]}); event loops per proxy: $PROXY_EVENT_LOOPS (0 = one per core); Squid: 1 worker each"
 fact command "$COMMAND"
 if [[ -n "${BENCH_NETNS:-}" ]]; then
   fact network "TCP congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control) for every process (a network namespace of its own; the machine's default: ${BENCH_HOST_TCP_CC:-?}), loopback only"
@@ -228,7 +229,9 @@ declare -A DECISIONS_BEFORE
 for chain in "${CHAINS[@]}"; do DECISIONS_BEFORE[$chain]=$(decisions_logged "$chain"); done
 for measure in "${MEASURES[@]}"; do
   case "$measure" in
-    keepalive | tunnels | close)
+    keepalive)
+      measure_keepalive_all ;;
+    tunnels | close)
       for setup in "${SETUPS[@]}"; do "measure_$measure" "$setup" "${SETUP_PORT[$setup]}"; done ;;
     bulk-https | bulk-http)
       measure_bulk "${measure#bulk-}" ;;
