@@ -94,6 +94,11 @@ chain_process_ticks() { # setup
   echo "$out"
 }
 
+# The setup at a position (0-based) of an interleaved round (1-based): the order rotates by one each round.
+setup_in_round() { # round position
+  echo "${SETUPS[$(( ($2 + $1 - 1) % ${#SETUPS[@]} ))]}"
+}
+
 # Keep-alive rate and latency of every setup: KEEPALIVE_RUNS wrk runs each, in interleaved rounds whose order
 # rotates; rate, p50 and p99 are each the median over a setup's runs, CPU per request sums them all. One run
 # per setup left each p99 to its own 10 s of background load: the p99 ratio of five runs read 0.76-1.18x
@@ -104,7 +109,7 @@ measure_keepalive_all() {
   local -a before_apps after_apps
   for round in $(seq 1 "$KEEPALIVE_RUNS"); do
     for position in "${!SETUPS[@]}"; do
-      setup=${SETUPS[$(( (position + round - 1) % ${#SETUPS[@]} ))]}
+      setup=$(setup_in_round "$round" "$position")
       local before by_process=""
       before=$(cpu_ticks $(setup_pids "$setup"))
       [[ -n "${CHAIN_PIDS[$setup]:-}" ]] && by_process=$(chain_process_ticks "$setup")
@@ -210,8 +215,8 @@ median() { # numbers...
 }
 
 # Bulk rate of every setup as the median of BULK_RUNS downloads taken in interleaved rounds (direct,
-# Squid, ours, ours-reuse, then Squid, ours, ours-reuse, direct, ...): one download lasts well under a second, so a burst of
-# background load would otherwise land on one setup's samples only. CPU per 100 MB sums each setup's
+# Squid, ours, ours-reuse, then Squid, ours, ours-reuse, direct, ...): one download lasts well under a
+# second, so a burst of background load would otherwise land on one setup's samples only. CPU per 100 MB sums each setup's
 # own downloads. Every sample goes into the report's notes.
 measure_bulk() { # scheme
   local scheme="$1" setup round before pids warmup
@@ -235,7 +240,7 @@ measure_bulk() { # scheme
     # ours, ours-reuse) ours-reuse, always right after ours, drew 7 of the 9 host-stall marks of four runs
     # (session 9).
     for position in "${!SETUPS[@]}"; do
-      setup=${SETUPS[$(( (position + round - 1) % ${#SETUPS[@]} ))]}
+      setup=$(setup_in_round "$round" "$position")
       pids=$(setup_pids "$setup")
       # shellcheck disable=SC2086
       before=$(cpu_ticks $pids)
