@@ -94,6 +94,25 @@ chain_process_ticks() { # setup
   echo "$out"
 }
 
+# Adds to the associative array named first, under "<setup>-<app>", each of our apps' CPU ticks since the
+# reading given (chain_process_ticks's output, same order as CHAIN_PIDS).
+add_process_ticks() { # array-name setup ticks-before
+  local -n sums="$1"
+  local -a before after
+  local app i=0
+  read -r -a before <<<"$3"
+  read -r -a after <<<"$(chain_process_ticks "$2")"
+  for app in policy egress edge; do
+    sums[$2-$app]=$(( ${sums[$2-$app]:-0} + after[i] - before[i] ))
+    i=$((i + 1))
+  done
+}
+
+# Milliseconds of CPU per 100 MB from clock ticks and bytes.
+ms_per_100mb() { # ticks bytes
+  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.1f", t / hz * 1e3 / (n / 1e8); else print "-" }'
+}
+
 # The setup at a position (0-based) of an interleaved round (1-based): the order rotates by one each round.
 setup_in_round() { # round position
   echo "${SETUPS[$(( ($2 + $1 - 1) % ${#SETUPS[@]} ))]}"
@@ -104,9 +123,8 @@ setup_in_round() { # round position
 # per setup left each p99 to its own 10 s of background load: the p99 ratio of five runs read 0.76-1.18x
 # (session 9).
 measure_keepalive_all() {
-  local round position setup line requests app i
+  local round position setup line requests app
   local -A rps=() p50=() p99=() total=() errors=() ticks=() lines=()
-  local -a before_apps after_apps
   for round in $(seq 1 "$KEEPALIVE_RUNS"); do
     for position in "${!SETUPS[@]}"; do
       setup=$(setup_in_round "$round" "$position")
@@ -116,15 +134,7 @@ measure_keepalive_all() {
       line=$(run_wrk "${SETUP_PORT[$setup]}" "$WRK_CONNECTIONS" "$DURATION" 0)
       log "$setup keep-alive (round $round): $line"
       ticks[$setup]=$(( ${ticks[$setup]:-0} + $(cpu_ticks $(setup_pids "$setup")) - before ))
-      if [[ -n "$by_process" ]]; then
-        read -r -a before_apps <<<"$by_process"
-        read -r -a after_apps <<<"$(chain_process_ticks "$setup")"
-        i=0
-        for app in policy egress edge; do
-          ticks[$setup-$app]=$(( ${ticks[$setup-$app]:-0} + after_apps[i] - before_apps[i] ))
-          i=$((i + 1))
-        done
-      fi
+      [[ -n "$by_process" ]] && add_process_ticks ticks "$setup" "$by_process"
       requests=$(field "$line" requests)
       [[ -n "$requests" ]] || continue
       rps[$setup]+=" $(field "$line" rps)"
@@ -219,7 +229,7 @@ median() { # numbers...
 # second, so a burst of background load would otherwise land on one setup's samples only. CPU per 100 MB sums each setup's
 # own downloads. Every sample goes into the report's notes.
 measure_bulk() { # scheme
-  local scheme="$1" setup round before pids warmup
+  local scheme="$1" setup round before pids warmup by_process app
   local -A samples=() ticks=() bytes=() notes=()
   # Steady state first, not recorded: WARMUP_DOWNLOADS of this kind per setup right before the rounds.
   # The keep-alive and tunnel measures ran since the chains' warm-up, and the JIT recompiles the splice
@@ -244,12 +254,15 @@ measure_bulk() { # scheme
       pids=$(setup_pids "$setup")
       # shellcheck disable=SC2086
       before=$(cpu_ticks $pids)
+      by_process=""
+      [[ -n "${CHAIN_PIDS[$setup]:-}" ]] && by_process=$(chain_process_ticks "$setup")
       origin_before=$(cpu_ns "$NGINX_PID")
       download_big "$setup" "${SETUP_PORT[$setup]}" "$scheme"
       origin[$setup]+="${origin[$setup]:+ }$(awk -v ns=$(( $(cpu_ns "$NGINX_PID") - origin_before )) -v n="$DL_BYTES" \
         'BEGIN { if (n > 0) printf "%.1f", ns / 1e6 / (n / 1e8); else print 0 }')"
       # shellcheck disable=SC2086
       ticks[$setup]=$(( ${ticks[$setup]:-0} + $(cpu_ticks $pids) - before ))
+      [[ -n "$by_process" ]] && add_process_ticks ticks "$setup" "$by_process"
       bytes[$setup]=$(( ${bytes[$setup]:-0} + DL_BYTES ))
       samples[$setup]+="${samples[$setup]:+ }$DL_RATE"
       [[ -n "$DL_NOTE" ]] && notes[$setup]="$DL_NOTE"
@@ -270,8 +283,11 @@ measure_bulk() { # scheme
       <(tr ' ' '\n' <<<"${origin[$setup]}") | awk -v usual="$usual_origin" -v limit="$limit" \
       '{ printf "%s%s%s", (NR > 1 ? ", " : ""), $1, (limit != "" && $2 > usual * limit ? "*" : "") }')"
     [[ -n "$(setup_pids "$setup")" ]] || continue
-    record "$setup" "bulk_${scheme}_cpu_ms" "$(awk -v t="${ticks[$setup]}" -v n="${bytes[$setup]}" -v hz="$CLK_TCK" \
-      'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e3 / (n / 1e8); else print "-" }')"
+    record "$setup" "bulk_${scheme}_cpu_ms" "$(ms_per_100mb "${ticks[$setup]}" "${bytes[$setup]}")"
+    [[ -n "${CHAIN_PIDS[$setup]:-}" ]] || continue
+    for app in policy egress edge; do
+      record "$setup" "bulk_${scheme}_cpu_ms_$app" "$(ms_per_100mb "${ticks[$setup-$app]:-0}" "${bytes[$setup]}")"
+    done
   done
   fact "bulk_${scheme}_samples" "$sample_text"
   fact "bulk_${scheme}_origin_ms" "$usual_origin"

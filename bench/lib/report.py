@@ -134,6 +134,16 @@ def main():
         out.append("CPU per keep-alive request by process (µs; policy-service / egress-proxy / edge-proxy): "
                    + "; ".join(by_process) + ".")
     for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP")):
+        bulk_split = []
+        for chain in chains:
+            split = [values.get((chain, f"bulk_{scheme}_cpu_ms_{app}")) for app in ("policy", "egress", "edge")]
+            if any(v is not None for v in split):
+                bulk_split.append(f"{chain} " + " / ".join(fmt(v) for v in split))
+        if bulk_split:
+            out.append("")
+            out.append(f"CPU per 100 MB {label} by process (ms; policy-service / egress-proxy / edge-proxy): "
+                       + "; ".join(bulk_split) + ".")
+    for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP")):
         samples = facts.get(f"bulk_{scheme}_samples")
         if samples:
             out.append("")
