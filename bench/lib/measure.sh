@@ -123,12 +123,12 @@ setup_in_round() { # round position
 # per setup left each p99 to its own 10 s of background load: the p99 ratio of five runs read 0.76-1.18x
 # (session 9).
 measure_keepalive_all() {
-  local round position setup line requests app
+  local round position setup line requests before by_process app
   local -A rps=() p50=() p99=() total=() errors=() ticks=() lines=()
   for round in $(seq 1 "$KEEPALIVE_RUNS"); do
     for position in "${!SETUPS[@]}"; do
       setup=$(setup_in_round "$round" "$position")
-      local before by_process=""
+      by_process=""
       before=$(cpu_ticks $(setup_pids "$setup"))
       [[ -n "${CHAIN_PIDS[$setup]:-}" ]] && by_process=$(chain_process_ticks "$setup")
       line=$(run_wrk "${SETUP_PORT[$setup]}" "$WRK_CONNECTIONS" "$DURATION" 0)

@@ -124,25 +124,17 @@ def main():
     if breakdown:
         out.append("")
         out.append(f"RSS per process: {breakdown}.")
-    by_process = []
-    for chain in chains:
-        split = [values.get((chain, f"keepalive_cpu_us_{app}")) for app in ("policy", "egress", "edge")]
-        if any(v is not None for v in split):
-            by_process.append(f"{chain} " + " / ".join(fmt(v) for v in split))
-    if by_process:
-        out.append("")
-        out.append("CPU per keep-alive request by process (µs; policy-service / egress-proxy / edge-proxy): "
-                   + "; ".join(by_process) + ".")
-    for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP")):
-        bulk_split = []
+    for metric, what in [("keepalive_cpu_us", "CPU per keep-alive request by process (µs")] + [
+            (f"bulk_{scheme}_cpu_ms", f"CPU per 100 MB {label} by process (ms")
+            for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP"))]:
+        by_process = []
         for chain in chains:
-            split = [values.get((chain, f"bulk_{scheme}_cpu_ms_{app}")) for app in ("policy", "egress", "edge")]
+            split = [values.get((chain, f"{metric}_{app}")) for app in ("policy", "egress", "edge")]
             if any(v is not None for v in split):
-                bulk_split.append(f"{chain} " + " / ".join(fmt(v) for v in split))
-        if bulk_split:
+                by_process.append(f"{chain} " + " / ".join(fmt(v) for v in split))
+        if by_process:
             out.append("")
-            out.append(f"CPU per 100 MB {label} by process (ms; policy-service / egress-proxy / edge-proxy): "
-                       + "; ".join(bulk_split) + ".")
+            out.append(f"{what}; policy-service / egress-proxy / edge-proxy): " + "; ".join(by_process) + ".")
     for scheme, label in (("https", "through a CONNECT tunnel"), ("http", "plain HTTP")):
         samples = facts.get(f"bulk_{scheme}_samples")
         if samples:
