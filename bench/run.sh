@@ -23,6 +23,20 @@ COMMAND+=" bench/run.sh"
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 
+# Tools first, in the machine's own network namespace: the run's namespace below has loopback only, so
+# apt-get could not reach a mirror from there (on a fresh machine the bench failed before it started).
+bench_fail() { echo "bench/run.sh: $*" >&2; exit 2; }
+for tool in java python3 curl openssl; do command -v "$tool" >/dev/null || bench_fail "$tool is required"; done
+missing_tools=()
+for tool in squid wrk nginx; do command -v "$tool" >/dev/null || missing_tools+=("$tool"); done
+if [[ ${#missing_tools[@]} -gt 0 ]]; then
+  [[ $(id -u) == 0 ]] || bench_fail "missing ${missing_tools[*]}: install them (apt-get install -y ${missing_tools[*]})"
+  echo "bench/run.sh: installing ${missing_tools[*]} ..." >&2
+  apt-get install -y "${missing_tools[@]}" >/dev/null ||
+    { apt-get update >/dev/null && apt-get install -y "${missing_tools[@]}" >/dev/null; } ||
+    bench_fail "could not install ${missing_tools[*]} with apt-get"
+fi
+
 # TCP congestion control of every process in the run (clients, origin, Squid, ours alike). By default the
 # run gets a network namespace of its own whose only difference from the machine's is this setting: with
 # the machine's bbr on loopback (no fq qdisc there) every sending socket paces itself with high-resolution
@@ -31,16 +45,15 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 # loss-free loopback behaves like the usual cubic. BENCH_TCP_CC=host keeps the machine's namespace.
 # Done first, before any knob becomes an array (bash cannot pass arrays on to the run in the namespace).
 BENCH_TCP_CC="${BENCH_TCP_CC:-reno}"
-netns_fail() { echo "bench/run.sh: $*" >&2; exit 2; }
 if [[ "$BENCH_TCP_CC" != host && -z "${BENCH_NETNS:-}" ]]; then
-  [[ $(id -u) == 0 ]] || netns_fail "run as root (a network namespace for BENCH_TCP_CC=$BENCH_TCP_CC; Squid starts as root too)"
-  command -v ip >/dev/null || netns_fail "BENCH_TCP_CC=$BENCH_TCP_CC needs ip (iproute2) for a network namespace; BENCH_TCP_CC=host runs without one"
+  [[ $(id -u) == 0 ]] || bench_fail "run as root (a network namespace for BENCH_TCP_CC=$BENCH_TCP_CC; Squid starts as root too)"
+  command -v ip >/dev/null || bench_fail "BENCH_TCP_CC=$BENCH_TCP_CC needs ip (iproute2) for a network namespace; BENCH_TCP_CC=host runs without one"
   BENCH_NETNS="egress-bench-$$"
-  ip netns add "$BENCH_NETNS" || netns_fail "could not create network namespace $BENCH_NETNS (BENCH_TCP_CC=host runs without one)"
+  ip netns add "$BENCH_NETNS" || bench_fail "could not create network namespace $BENCH_NETNS (BENCH_TCP_CC=host runs without one)"
   trap 'ip netns del "$BENCH_NETNS" 2>/dev/null || true' EXIT
-  ip -n "$BENCH_NETNS" link set lo up || netns_fail "could not bring up loopback in $BENCH_NETNS"
+  ip -n "$BENCH_NETNS" link set lo up || bench_fail "could not bring up loopback in $BENCH_NETNS"
   ip netns exec "$BENCH_NETNS" sysctl -q -w "net.ipv4.tcp_congestion_control=$BENCH_TCP_CC" ||
-    netns_fail "BENCH_TCP_CC=$BENCH_TCP_CC: a network namespace can only default to $(cat /proc/sys/net/ipv4/tcp_allowed_congestion_control) (or BENCH_TCP_CC=host)"
+    bench_fail "BENCH_TCP_CC=$BENCH_TCP_CC: a network namespace can only default to $(cat /proc/sys/net/ipv4/tcp_allowed_congestion_control) (or BENCH_TCP_CC=host)"
   status=0
   BENCH_NETNS="$BENCH_NETNS" BENCH_HOST_TCP_CC="$(cat /proc/sys/net/ipv4/tcp_congestion_control)" \
     ip netns exec "$BENCH_NETNS" "$0" "$@" || status=$?
@@ -110,16 +123,6 @@ source "$BENCH/lib/measure.sh"
 [[ "$REUSE_SECONDS" =~ ^[0-9]+$ ]] && (( REUSE_SECONDS <= 300 )) ||
   die "REUSE_SECONDS must be a whole number of seconds from 0 to 300 (the policy-service caps cache_ttl at policy.max-cache-ttl, 300s), got '$REUSE_SECONDS'"
 
-ensure_tools() {
-  local missing=() tool
-  for tool in squid wrk nginx; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-  [[ ${#missing[@]} == 0 ]] && return 0
-  [[ $(id -u) == 0 ]] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]})"
-  log "installing ${missing[*]} ..."
-  apt-get install -y "${missing[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
-}
-for tool in java python3 curl openssl; do command -v "$tool" >/dev/null || die "$tool is required"; done
-ensure_tools
 [[ $(id -u) == 0 ]] || die "run as root: squid is started as root and drops to the proxy user"
 ulimit -n 65536 2>/dev/null || true
 
