@@ -10,4 +10,3 @@ mask contains {"op": "upsert", "path": "/input/destination/path", "value": conca
 	parts := split(input.input.destination.path, "?")
 	count(parts) > 1
 }
-

@@ -129,11 +129,34 @@ final class LiteralPrinter {
     if (e.negated() && logic) {
       w.text(")");
     }
-    for (Expr.With with : e.withs()) {
-      w.text(" with ");
+    withs(e.withs());
+  }
+
+  /**
+   * `with` modifiers follow the expression on its line; one that the source started on a later line than the
+   * `with` before it starts a line of its own, indented one level (as `opa fmt` keeps long chains readable).
+   */
+  private void withs(List<Expr.With> withs) {
+    boolean indented = false;
+    for (int i = 0; i < withs.size(); i++) {
+      Expr.With with = withs.get(i);
+      if (i > 0 && with.loc().line() > withs.get(i - 1).loc().line()) {
+        if (!indented) {
+          indented = true;
+          w.indent();
+        }
+        w.newline();
+        w.saw(with.loc().line());
+        w.text("with ");
+      } else {
+        w.text(" with ");
+      }
       terms.term(with.target(), TermPrinter.PRIMARY, false);
       w.text(" as ");
       terms.term(with.value(), TermPrinter.IN, false);
+    }
+    if (indented) {
+      w.dedent();
     }
   }
 

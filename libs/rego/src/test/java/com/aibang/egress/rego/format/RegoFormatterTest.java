@@ -86,6 +86,38 @@ class RegoFormatterTest {
   }
 
   @Test
+  void keepsWithChainsOnTheLinesTheSourceGaveThem() {
+    String src = """
+        package demo
+
+        test_chain if {
+        	d := data.demo.p with input as {"a": 1} # first line
+        		with data.x as 2
+        		with data.y as 3 # last line
+        	d == 6
+        }
+
+        test_one_line if data.demo.p with input as {} with data.x as 1
+        """;
+    assertEquals(src, RegoFormatter.format("demo.rego", src));
+    String joined = src.replace(" # first line\n\t\twith", " with").replace("\n\t\twith", " with");
+    assertEquals(joined, RegoFormatter.format("demo.rego", joined).replace(" # first line", ""),
+        "a chain written on one line stays on one line");
+    String flush = src.replace("\t\twith", "with");
+    assertEquals(src, RegoFormatter.format("demo.rego", flush), "continued lines are indented one level");
+  }
+
+  @Test
+  void repositoryPoliciesAreAlreadyFormatted() throws IOException {
+    try (Stream<Path> s = Files.walk(Path.of("../../policies"))) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".rego")).sorted().toList()) {
+        String src = Files.readString(f);
+        assertEquals(src, RegoFormatter.format(f.toString(), src), f + ": run policyctl fmt on it");
+      }
+    }
+  }
+
+  @Test
   void parseErrorsArePositioned() {
     RegoException e = assertThrows(RegoException.class,
         () -> RegoFormatter.format("bad.rego", "package x\n\np if {\n\tinput.x ==\n}\n"));
