@@ -140,10 +140,12 @@ def main():
         if samples:
             out.append("")
             out.append(f"Bulk {label}, MB/s of each download in round order (the table shows the median): {samples}.")
+            origin = facts.get(f"bulk_{scheme}_origin_ms")
+            if origin:
+                out.append(f"The origin's (nginx's) CPU per 100 MB sent, median of each setup's downloads (ms): {origin}.")
             if "*" in samples:
-                out.append(f"* = the origin (nginx) needed more than {facts.get('host_stall_factor', '1.3')}x its usual "
-                           f"CPU per byte ({facts.get(f'bulk_{scheme}_origin_ms', '?')} ms per 100 MB, direct's median) "
-                           "for that download: the host stalled the machine, whatever the route (bench/README.md, bulk). "
+                out.append(f"* = the origin needed more than {facts.get('host_stall_factor', '1.3')}x that setup's "
+                           "median CPU per byte for that download: the host stalled the machine (bench/README.md, bulk). "
                            "Marked samples stay in the median.")
     cpu = [values.get((s, "tunnels_client_cpu_ms")) for s in setups]
     if any(c is not None for c in cpu):
