@@ -270,7 +270,7 @@ measure_bulk() { # scheme
   done
   # A download for which nginx needed far more CPU per byte than it usually does for the same setup is one the
   # host stalled (README: bulk); it stays in the median, marked with "*" in the sample list. Each setup against its
-  # own median, not direct's: on the AMD EPYC host of session 10 nginx needed ~1.2x (Squid) to ~1.4x (ours) direct's
+  # own median, not direct's: on the AMD EPYC host of session 10 nginx needed ~1.05-1.2x (Squid) and ~1.3-1.5x (ours) direct's
   # CPU per byte through any relay, spliced or not, in every download, and direct's yardstick marked nearly every
   # chain sample. Not for plain HTTP: nginx's sendfile costs more when the reader is slow, so the marks would
   # measure the reader. The medians per setup are reported for both kinds.
