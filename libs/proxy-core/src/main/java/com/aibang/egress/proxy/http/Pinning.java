@@ -1,6 +1,5 @@
 package com.aibang.egress.proxy.http;
 
-import com.aibang.egress.policy.v1.CheckRequest;
 import com.aibang.egress.proxy.AccessEntry;
 import com.aibang.egress.proxy.AccessLog;
 import com.aibang.egress.proxy.ProxyEngine;
@@ -28,15 +27,6 @@ final class Pinning {
             entry.extra(AccessLog.FIELD_RESOLVED, String.join(",", pinned.ips()));
             return pinned;
         });
-    }
-
-    /** The query with the pinned addresses as destination.resolved_ips. */
-    static CheckRequest withResolved(CheckRequest query, PinnedDestination pinned) {
-        if (pinned == null) {
-            return query;
-        }
-        return query.toBuilder().setDestination(query.getDestination().toBuilder().addAllResolvedIps(pinned.ips()))
-                .build();
     }
 
     /** The pinned addresses, for destination.resolved_ips; none without a guard (null). */

@@ -166,8 +166,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter
             started.entry.source(caller.getIp(), caller.getNamespace(), caller.getServiceAccount());
             return OnLoop.thenCompose(Pinning.pin(engine, target, started.entry), client.eventLoop(), pinned -> {
                 started.pinned = pinned;
-                CheckRequest query = Pinning.withResolved(PolicyQueries.forRequest(engine.settings().tier(), requestId,
-                        caller, target, started.method), pinned);
+                CheckRequest query = PolicyQueries.forRequest(engine.settings().tier(), requestId, caller, target,
+                        started.method, Pinning.resolvedIps(pinned));
                 return PolicyGates.ask(engine.gate(), query, engine.metrics());
             });
         }).whenCompleteAsync((answer, error) -> onExchangeDecision(started, answer, error),

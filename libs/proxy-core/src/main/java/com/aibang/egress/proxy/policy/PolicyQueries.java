@@ -15,14 +15,19 @@ public final class PolicyQueries {
     private PolicyQueries() {
     }
 
-    /** A plain {@code http://} request. */
-    public static CheckRequest forRequest(ProxyTier tier, String requestId, Source source, Target target, String method) {
+    /**
+     * A plain {@code http://} request whose destination resolved (pinned) to {@code resolvedIps} (empty without
+     * pinning), built in one go (not built and then copied with the addresses: this runs for every request).
+     */
+    public static CheckRequest forRequest(ProxyTier tier, String requestId, Source source, Target target, String method,
+            Iterable<String> resolvedIps) {
         return build(tier, requestId, source, Destination.newBuilder()
                 .setHost(target.host())
                 .setPort(target.port())
                 .setMethod(method)
                 .setScheme("http")
-                .setPath(target.path()));
+                .setPath(target.path())
+                .addAllResolvedIps(resolvedIps));
     }
 
     /**
